@@ -1,0 +1,35 @@
+# Two commands do all set-up on a fresh machine:
+#   make lab    create .venv from requirements.txt (first time only) and open JupyterLab on notebooks/
+#   make test   the same venv plus requirements-dev.txt, then every test (units, notebooks)
+# Also: make bench (performance figures), make clean.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+
+.PHONY: lab test bench lint clean
+
+$(VENV)/.runtime: requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 is needed (found " + sys.version.split()[0] + "); run: make PYTHON=python3.11 ...")'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+lab: $(VENV)/.runtime
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+
+test: $(VENV)/.dev
+	$(PY) -m pytest
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check lectures_lib tests benchmarks
+
+bench: $(VENV)/.dev
+	$(PY) benchmarks/bench_demos.py
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .hypothesis

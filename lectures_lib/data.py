@@ -1,0 +1,58 @@
+"""Seeded data sets for the notebooks. Every random function takes `seed`; same seed, same data.
+
+Samples are rows: X has shape (n, d).
+"""
+
+import numpy as np
+
+from . import validate
+
+
+def underdetermined_regression(n=50, d=200, noise=0.0, seed=0):
+    """A least-squares problem with more unknowns than equations (d > n), as in the lecture.
+
+    X has i.i.d. standard normal entries (full row rank with probability 1 when d >= n);
+    y = X w_true + noise * N(0, 1), with w_true ~ N(0, I/d) so that y has entries of size ~1.
+    Returns (X, y).
+    """
+    n = validate.integer(n, "n", low=1)
+    d = validate.integer(d, "d", low=1)
+    noise = validate.nonnegative(noise, "noise")
+    rng = np.random.default_rng(validate.seed(seed))
+    X = rng.standard_normal((n, d))
+    w_true = rng.standard_normal(d) / np.sqrt(d)
+    y = X @ w_true + noise * rng.standard_normal(n)
+    return X, y
+
+
+def one_equation_2d():
+    """The smallest picture of the lecture's setting: one equation, two unknowns (n = 1, d = 2).
+
+    x_1 = (1, 2), y_1 = 2: the solutions of w_1 + 2 w_2 = 2 form a line, and the minimum-norm one
+    is the foot of the perpendicular from the origin, w_+ = (0.4, 0.8). Returns (X, y).
+    """
+    return np.array([[1.0, 2.0]]), np.array([2.0])
+
+
+def initialization(kind, X, y, scale=1.0, seed=0):
+    """A starting point w0 for GD/SGD on the least-squares problem (X, y).
+
+    kind: "zero"; "random" (Gaussian with norm about scale * ||w_+||: generic, so it has a
+    null-space part); "null" (a pure null-space vector of norm scale * ||w_+||: it never moves,
+    and GD ends at w_+ + w0 instead of w_+).
+    """
+    validate.choice(kind, "kind", ("zero", "random", "null"))
+    X = validate.matrix(X, "X")
+    y = validate.vector(y, X.shape[0], "y")
+    scale = validate.nonnegative(scale, "scale")
+    d = X.shape[1]
+    if kind == "zero":
+        return np.zeros(d)
+    rng = np.random.default_rng(validate.seed(seed))
+    size = scale * max(np.linalg.norm(np.linalg.pinv(X) @ y), 1.0)
+    v = rng.standard_normal(d)
+    if kind == "null":
+        v = v - np.linalg.pinv(X) @ (X @ v)  # remove the row-space part
+        if np.linalg.norm(v) < 1e-12:  # X has no null space (d <= n and full column rank)
+            return np.zeros(d)
+    return size * v / np.linalg.norm(v)

@@ -1,0 +1,113 @@
+"""Checks for the notebooks' exercises: each says whether an answer is right and, if not, why.
+
+Every check_* function prints its feedback and returns a Feedback, which is truthy exactly when
+the answer is right (so `assert check_...(answer)` works in a solution cell). The reference answers
+are computed here independently of the student's code (pinv, explicit projections).
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import validate
+
+
+@dataclass(frozen=True)
+class Feedback:
+    correct: bool
+    message: str
+
+    def __bool__(self):
+        return self.correct
+
+    def __repr__(self):
+        return ("Correct! " if self.correct else "Not yet. ") + self.message
+
+
+def _feedback(correct, message):
+    fb = Feedback(bool(correct), message)
+    print(repr(fb))
+    return fb
+
+
+def _as_vector(answer, d, name="your answer"):
+    try:
+        a = np.asarray(answer, dtype=float).reshape(-1)
+    except (TypeError, ValueError):
+        return None, f"{name} should be a vector of {d} numbers, got {type(answer).__name__}."
+    if a.shape != (d,):
+        return None, f"{name} should have {d} entries, it has {a.size}."
+    if not np.all(np.isfinite(a)):
+        return None, f"{name} contains NaN or inf."
+    return a, ""
+
+
+def check_min_norm_solution(answer, X, y, rtol=1e-8):
+    """Exercise: compute the minimum-norm solution of Xw = y from the formula X^T (X X^T)^{-1} y
+    (without pinv). Checks that the answer solves Xw = y and lies in the row space of X."""
+    X = validate.matrix(X, "X")
+    y = validate.vector(y, X.shape[0], "y")
+    w, problem = _as_vector(answer, X.shape[1])
+    if w is None:
+        return _feedback(False, problem)
+    w_plus = np.linalg.pinv(X) @ y
+    scale = max(np.linalg.norm(w_plus), 1e-300)
+    residual = np.linalg.norm(X @ w - y) / max(np.linalg.norm(y), 1e-300)
+    null_part = np.linalg.norm(w - np.linalg.pinv(X) @ (X @ w)) / scale
+    if residual > 1e-6:
+        return _feedback(False, f"Your w does not solve Xw = y (relative residual {residual:.1e}). "
+                         "Hint: X X^T is n x n; solve (X X^T) a = y for a, then w = X^T a.")
+    if null_part > rtol:
+        return _feedback(False, "Your w solves Xw = y but is not the shortest solution: it has a "
+                         f"component of relative size {null_part:.1e} in ker X. Hint: the "
+                         "minimum-norm solution is a combination of the rows of X.")
+    return _feedback(np.linalg.norm(w - w_plus) <= rtol * scale,
+                     f"‖w‖ = {np.linalg.norm(w):.6g}, the smallest of all solutions.")
+
+
+def check_gd_limit(answer, X, y, w0, rtol=1e-6):
+    """Exercise: where does GD (small enough step) converge from the starting point w0?
+    Answer: w_+ + P_null w0, i.e. pinv(X) y plus the part of w0 that X cannot see."""
+    X = validate.matrix(X, "X")
+    y = validate.vector(y, X.shape[0], "y")
+    w0 = validate.vector(w0, X.shape[1], "w0")
+    w, problem = _as_vector(answer, X.shape[1])
+    if w is None:
+        return _feedback(False, problem)
+    pinv = np.linalg.pinv(X)
+    w_plus = pinv @ y
+    limit = w_plus + (w0 - pinv @ (X @ w0))
+    scale = max(np.linalg.norm(limit), 1e-300)
+    if np.linalg.norm(w - limit) <= rtol * scale:
+        return _feedback(True, "GD keeps the null-space part of w0 and fixes the rest.")
+    if np.linalg.norm(w - w_plus) <= rtol * max(np.linalg.norm(w_plus), 1e-300):
+        return _feedback(False, "That is w_+, the limit from zero. Hint: the gradient X^T e never "
+                         "has a null-space component, so what happens to P_null w0?")
+    if np.linalg.norm(X @ w - y) > 1e-6 * max(np.linalg.norm(y), 1e-300):
+        return _feedback(False, "Your point does not solve Xw = y, but GD's limit does "
+                         "(the loss goes to zero when d > n and X has full row rank).")
+    return _feedback(False, "Your point solves Xw = y but is not GD's limit. Hint: split w0 into "
+                     "row-space and null-space parts; which one does a GD step change?")
+
+
+def check_max_step(answer, X, rtol=1e-6):
+    """Exercise: the largest step for which GD on L(w) = 1/(2n)||Xw - y||^2 does not diverge.
+    Answer: 2 / lambda_max(X^T X / n) (note the 1/n of the mean loss)."""
+    X = validate.matrix(X, "X")
+    try:
+        eta = float(answer)
+    except (TypeError, ValueError):
+        return _feedback(False, f"Your answer should be a number, got {type(answer).__name__}.")
+    n = X.shape[0]
+    truth = 2 * n / np.linalg.norm(X, 2) ** 2
+    if abs(eta - truth) <= rtol * truth:
+        return _feedback(True, f"2/L = {truth:.6g} with L = lambda_max(X^T X / n).")
+    if abs(eta - truth / n) <= rtol * truth / n:
+        return _feedback(False, "You used the Hessian of the summed loss, X^T X. The loss here is a "
+                         "mean: its Hessian is X^T X / n.")
+    if abs(eta - truth / 2) <= rtol * truth:
+        return _feedback(False, "1/L is the classical safe step, but GD still converges up to "
+                         "twice that. Hint: when is |1 - eta mu| < 1?")
+    return _feedback(False, "Hint: along an eigenvector of the Hessian with eigenvalue mu, GD "
+                     "multiplies the error by (1 - eta mu). For which eta is that < 1 in modulus "
+                     "for every mu?")

@@ -1,0 +1,105 @@
+"""The standard controls every demo uses, so that sliders look and behave alike across notebooks.
+
+Each function returns one ipywidgets control. Demos put them in a dict under short names
+("step", "iters", "init", "init_scale", "seed", ...), which is how tests and benchmarks drive them.
+Controls whose change triggers real computation use continuous_update=False: they act when the
+slider is released (or a key is pressed), not at every pixel of a drag.
+"""
+
+import math
+
+import ipywidgets as W
+import numpy as np
+
+from . import validate
+
+_STYLE = {"description_width": "initial"}
+_LAYOUT = {"width": "360px"}
+
+# The iteration counts the iterations slider offers: 1, 2, 3, 5, 7, 10, 20, 30, 50, 70, 100, ...
+ITERATION_STEPS = (1, 2, 3, 5, 7)
+
+
+def iteration_options(max_iters=10**5):
+    """Log-spaced 'nice' iteration counts 0, 1, 2, 3, 5, 7, 10, ... up to max_iters (included)."""
+    max_iters = validate.integer(max_iters, "max_iters", low=1)
+    options = [0]
+    for p in range(int(math.log10(max_iters)) + 1):
+        options += [m * 10**p for m in ITERATION_STEPS if m * 10**p <= max_iters]
+    if options[-1] != max_iters:
+        options.append(max_iters)
+    return options
+
+
+def step_slider(threshold, value=None, low=1e-2, high=2.5, label="step η", threshold_name="2/L"):
+    """Log-scale step-size slider from low*threshold to high*threshold.
+
+    threshold: the stability limit (e.g. least_squares.max_stable_step(X)); it is shown in the
+    label, so the student sees where the slider crosses it. The default value is threshold / 2,
+    i.e. 1/L: the classical safe choice.
+    """
+    threshold = validate.positive(threshold, "threshold")
+    value = threshold / 2 if value is None else validate.positive(value, "value")
+    lo, hi = np.log10(low * threshold), np.log10(high * threshold)
+    return W.FloatLogSlider(
+        value=value, base=10, min=lo, max=hi, step=(hi - lo) / 200,
+        description=f"{label} ({threshold_name} = {threshold:.3g})", readout_format=".3g",
+        continuous_update=False, style=_STYLE, layout=_LAYOUT,
+    )
+
+
+def iters_slider(value=100, max_iters=10**5, label="iterations t"):
+    """Iterations on a log scale: a selection slider over 0, 1, 2, 3, 5, 7, 10, ..., max_iters.
+
+    Its value is an int from iteration_options(max_iters). Moving it only slices a precomputed
+    path, so it updates continuously.
+    """
+    options = iteration_options(max_iters)
+    if value not in options:
+        raise ValueError(f"value must be one of the slider's iteration counts {options}, got {value}")
+    return W.SelectionSlider(
+        options=options, value=value, description=label, continuous_update=True,
+        style=_STYLE, layout=_LAYOUT,
+    )
+
+
+INIT_OPTIONS = (
+    ("zero", "zero"),
+    ("random", "random"),
+    ("with a null-space component", "null"),
+)
+
+
+def init_dropdown(value="zero"):
+    """Where the optimizer starts: 'zero', 'random' (generic, so partly in the null space), or
+    'null' (the minimum-norm point's row-space part plus a pure null-space component)."""
+    return W.Dropdown(options=INIT_OPTIONS, value=value, description="initialization",
+                      style=_STYLE, layout=_LAYOUT)
+
+
+def init_scale_slider(value=1.0, high=3.0):
+    """Size of a nonzero initialization (norm of w0 relative to the data's natural scale)."""
+    return W.FloatSlider(value=value, min=0.0, max=high, step=0.05, description="init scale",
+                         continuous_update=False, readout_format=".2f", style=_STYLE,
+                         layout=_LAYOUT)
+
+
+def seed_input(value=0):
+    """Random seed (data, initialization, SGD order): the same seed always gives the same figure."""
+    return W.BoundedIntText(value=value, min=0, max=10**6, description="seed", style=_STYLE,
+                            layout={"width": "160px"})
+
+
+def batch_size_slider(n, value=1):
+    """Minibatch size for SGD, from 1 (one sample per step) to n (full-batch GD)."""
+    n = validate.integer(n, "n", low=1)
+    return W.IntSlider(value=value, min=1, max=n, description="SGD batch size",
+                       continuous_update=False, style=_STYLE, layout=_LAYOUT)
+
+
+def lam_slider(value=1e-2, low=1e-8, high=1e2, label="ridge λ"):
+    """Log-scale regularization strength."""
+    lo, hi = np.log10(low), np.log10(high)
+    return W.FloatLogSlider(value=value, base=10, min=lo, max=hi, step=(hi - lo) / 200,
+                            description=label, readout_format=".2e", continuous_update=True,
+                            style=_STYLE, layout=_LAYOUT)

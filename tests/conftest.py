@@ -1,0 +1,18 @@
+"""Shared test settings.
+
+Hypothesis: no deadline (shared, noisy machines), and derandomized in CI (CI=true) so a run is
+repeatable; locally it explores new examples each time.
+"""
+
+import os
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile("ci", deadline=None, derandomize=True, max_examples=40,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", deadline=None, max_examples=40)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")

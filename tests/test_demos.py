@@ -1,0 +1,98 @@
+"""Every demo, driven the way a student drives it: move each control, the figure must change."""
+
+import base64
+
+import ipywidgets as W
+import numpy as np
+import pytest
+
+from lectures_lib import demos
+
+DEMOS = {
+    "min_norm_paths": demos.min_norm_paths,
+    "gd_vs_sgd": demos.gd_vs_sgd,
+    "ridge_path": demos.ridge_path,
+}
+
+
+def another_value(control):
+    """A valid value for the control, different from its current one."""
+    if isinstance(control, (W.SelectionSlider, W.Dropdown)):
+        values = [o[1] if isinstance(o, tuple) else o for o in control.options]
+        i = values.index(control.value)
+        return values[(i + len(values) // 2) % len(values)]
+    if isinstance(control, W.FloatLogSlider):
+        return 10 ** (control.min + 0.3 * (control.max - control.min))
+    if isinstance(control, (W.IntSlider, W.FloatSlider)):
+        return control.max if control.value != control.max else control.min
+    if isinstance(control, W.BoundedIntText):
+        return control.value + 1
+    raise AssertionError(f"no rule for {type(control).__name__}")
+
+
+@pytest.fixture(params=sorted(DEMOS))
+def demo(request):
+    return DEMOS[request.param]()
+
+
+def test_controls_use_the_standard_names(demo):
+    assert {"step", "iters", "seed"} <= set(demo.controls)
+    assert demo.png and all(p[:4] == b"\x89PNG" for p in demo.png.values())
+
+
+def test_every_control_changes_the_figure(demo):
+    if "init" in demo.controls:  # init_scale only matters for a nonzero start
+        demo.controls["init"].value = "random"
+    for name, control in demo.controls.items():
+        before = dict(demo.png)
+        control.value = another_value(control)
+        changed = [p for p in demo.png if demo.png[p] != before[p]]
+        assert changed, f"moving {name!r} did not change the figure"
+
+
+def test_figure_is_shown_in_the_output_widget(demo):
+    for name, out in demo.outputs.items():
+        (output,) = out.outputs
+        assert base64.b64decode(output["data"]["image/png"]) == demo.png[name]
+
+
+def test_reset_restores_defaults_and_picture(demo):
+    first = dict(demo.png)
+    for control in demo.controls.values():
+        control.value = another_value(control)
+    assert demo.values != demo.defaults
+    demo.reset_button.click()
+    assert demo.values == demo.defaults
+    assert demo.png == first
+
+
+def test_diverging_step_is_said_in_the_figure_not_drawn_as_nan(demo):
+    step = demo.controls["step"]
+    step.value = 10**step.max  # 2.5 x the threshold: GD diverges
+    if "iters" in demo.controls:
+        demo.controls["iters"].value = 1000
+    texts = [t.get_text() for fig in demo.panels.values() for t in fig.findobj(
+        lambda a: hasattr(a, "get_text"))]
+    assert any("diverges: η" in t and "2/L" in t for t in texts), texts
+    for fig in demo.panels.values():
+        for line in fig.findobj(lambda a: hasattr(a, "get_xydata")):
+            assert np.all(np.isfinite(line.get_xydata()))
+
+
+def test_displays_as_a_widget(demo):
+    bundle = demo._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_gd_vs_sgd_shows_the_null_space_part_staying_put():
+    demo = demos.gd_vs_sgd()
+    demo.controls["init"].value = "null"
+    demo.controls["iters"].value = 10**5
+    fig = demo.panels["parts"]
+    lines = {line.get_label(): line for line in fig.axes[0].get_lines()}
+    null = lines[r"GD $\|P_{null}w_t\|$"].get_ydata()
+    row = lines[r"GD $\|P_{row}w_t - w_+\|$"].get_ydata()
+    assert np.ptp(null) < 1e-10 * null[0]  # never changes
+    assert row[-1] < 1e-12  # the row-space part converges to w_+
+    sgd_null = lines[r"SGD $\|P_{null}w_t\|$"].get_ydata()
+    np.testing.assert_allclose(sgd_null, null[0], rtol=1e-10)
