@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 
-.PHONY: lab test bench lint clean
+.PHONY: lab test bench clean
 
 $(VENV)/.runtime: requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 is needed (found " + sys.version.split()[0] + "); run: make PYTHON=python3.11 ...")'
@@ -23,10 +23,8 @@ lab: $(VENV)/.runtime
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
 
 test: $(VENV)/.dev
-	$(PY) -m pytest
-
-lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check lectures_lib tests benchmarks
+	$(PY) -m pytest
 
 bench: $(VENV)/.dev
 	$(PY) benchmarks/bench_demos.py

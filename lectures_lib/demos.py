@@ -24,11 +24,21 @@ class Demo:
     panels:   dict name -> matplotlib Figure (made with plotting.figure)
     update:   function(values) called with {name: value} of all controls; it updates the figures'
               artists and returns the status text (HTML). Every panel is re-rendered after it.
+    initial:  optional {name: value} to start from instead of the controls' own values (an
+              instructor can open a demo in a prepared state: demos.gd_vs_sgd(init="null")).
+              These become the defaults that the reset button restores.
     """
 
-    def __init__(self, controls, panels, update):
+    def __init__(self, controls, panels, update, initial=None):
         self.controls = dict(controls)
         self.panels = dict(panels)
+        for name, value in (initial or {}).items():
+            if name not in self.controls:
+                raise ValueError(f"unknown control {name!r}; this demo has {sorted(self.controls)}")
+            try:
+                self.controls[name].value = value
+            except Exception as e:  # a traitlets error: out of range, not an option, wrong type
+                raise ValueError(f"{name}={value!r} is not allowed: {e}") from None
         self.defaults = {name: c.value for name, c in self.controls.items()}
         self._update = update
         self._holding = False
@@ -94,8 +104,10 @@ def _diverges_message(step, threshold, name="2/L"):
 # Notebook 01: minimum-norm least squares
 # --------------------------------------------------------------------------------------------
 
-def min_norm_paths(seed=0):
+def min_norm_paths(seed=0, **initial):
     """n = 1, d = 2: the line of all solutions, GD paths from several starts, and w_+.
+
+    Every demo takes initial control values as keywords, e.g. min_norm_paths(step=0.5, iters=100).
 
     Every GD step moves along x_1 (Lemma 3), i.e. perpendicular to the solution line, so a path
     from w0 ends at the foot of the perpendicular from w0: w_+ + P_null w0. From zero that is w_+,
@@ -125,9 +137,10 @@ def min_norm_paths(seed=0):
     ax.plot(*w_plus, marker="*", color="#D55E00", ms=16, ls="none", zorder=5,
             label="$w_+ = X^T(XX^T)^{-1}y$")
     n_paths = 5
-    paths = [ax.plot([], [], color=plotting.OKABE_ITO[i % 3 if i else 0], lw=2.4 if i == 0 else 1.4,
-                     ls="-" if i == 0 else "--", marker=".", ms=5,
-                     label="GD from 0" if i == 0 else ("GD from other starts" if i == 1 else None))[0]
+    labels = ["GD from 0", "GD from other starts"] + [None] * (n_paths - 2)
+    paths = [ax.plot([], [], color=plotting.OKABE_ITO[0 if i == 0 else 1 + i % 2],
+                     lw=2.4 if i == 0 else 1.4, ls="-" if i == 0 else "--", marker=".", ms=5,
+                     label=labels[i])[0]
              for i in range(n_paths)]
     starts = ax.plot([], [], "o", color="0.2", ms=5, ls="none", label="starts $w_0$")[0]
     limits = ax.plot([], [], "o", mfc="none", mec="#009E73", ms=11, mew=2, ls="none",
@@ -165,10 +178,10 @@ def min_norm_paths(seed=0):
                 f"From 0 after t = {t}: ‖w_t − w₊‖ = {err:.2e}"
                 + (" — <b>diverging</b>" if diverged else ""))
 
-    return Demo(controls, {"paths": fig}, update)
+    return Demo(controls, {"paths": fig}, update, initial)
 
 
-def gd_vs_sgd(n=50, d=200, seed=0):
+def gd_vs_sgd(n=50, d=200, seed=0, **initial):
     """d = 200 unknowns, n = 50 equations: GD and SGD against iterations.
 
     Left: distance to the minimum-norm solution w_+. Right: the same error split into its
@@ -306,10 +319,10 @@ def gd_vs_sgd(n=50, d=200, seed=0):
                 f"Stable steps: GD &lt; 2/L = {gd_thr:.3g}, SGD (b = {v['batch_size']}) "
                 f"safe &lt; {sgd_thr:.3g}")
 
-    return Demo(controls, {"distance": fig1, "parts": fig2}, update)
+    return Demo(controls, {"distance": fig1, "parts": fig2}, update, initial)
 
 
-def ridge_path(n=50, d=200, seed=0):
+def ridge_path(n=50, d=200, seed=0, **initial):
     """Ridge solutions w_lam approach w_+ as lam -> 0, like GD iterates as t -> infinity.
 
     One panel, log-log: ||w_lam - w_+|| against lam (ridge, closed form), and the GD error
@@ -349,8 +362,7 @@ def ridge_path(n=50, d=200, seed=0):
             cache.clear()
             X, y = data.underdetermined_regression(n, d, seed=s)
             w_plus = least_squares.min_norm_solution(X, y)
-            dist = np.array([np.linalg.norm(least_squares.ridge(X, y, lam) - w_plus)
-                             for lam in lams])
+            dist = np.linalg.norm(spectral.ridge_path(X, y, lams) - w_plus, axis=1)
             cache[("data", s)] = (X, y, w_plus, dist)
         return cache[("data", s)]
 
@@ -384,4 +396,4 @@ def ridge_path(n=50, d=200, seed=0):
                 f"GD after t = {t}: ‖w_t − w₊‖ = {e_t:.2e} (1/(ηt) = "
                 f"{(1 / (v['step'] * t)) if t else float('inf'):.2e})")
 
-    return Demo(controls, {"ridge": fig}, update)
+    return Demo(controls, {"ridge": fig}, update, initial)

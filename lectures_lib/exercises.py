@@ -103,8 +103,8 @@ def check_max_step(answer, X, rtol=1e-6):
     if abs(eta - truth) <= rtol * truth:
         return _feedback(True, f"2/L = {truth:.6g} with L = lambda_max(X^T X / n).")
     if abs(eta - truth / n) <= rtol * truth / n:
-        return _feedback(False, "You used the Hessian of the summed loss, X^T X. The loss here is a "
-                         "mean: its Hessian is X^T X / n.")
+        return _feedback(False, "You used the Hessian of the summed loss, X^T X. The loss here "
+                         "is a mean: its Hessian is X^T X / n.")
     if abs(eta - truth / 2) <= rtol * truth:
         return _feedback(False, "1/L is the classical safe step, but GD still converges up to "
                          "twice that. Hint: when is |1 - eta mu| < 1?")

@@ -72,7 +72,7 @@ def project_row_space(X, w):
 
 
 def project_null_space(X, w):
-    """Orthogonal projection of w onto ker(X) = {v : X v = 0}; equals w - project_row_space(X, w)."""
+    """Orthogonal projection of w onto ker X = {v : Xv = 0}; equals w - project_row_space(X, w)."""
     X = validate.matrix(X, "X")
     w = validate.vector(w, X.shape[1], "w")
     V = _row_space_basis(X)

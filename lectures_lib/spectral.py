@@ -62,3 +62,20 @@ def gd_closed_form(X, y, step, t, w0=None):
     weights = fixed[None, :] + err @ Vt
     w_final = weights[-1] if len(ts) else w0
     return Run(w=w_final, iters=ts, weights=weights, loss=loss, diverged=diverged, step=step)
+
+
+def ridge_path(X, y, lams):
+    """Ridge solutions w_lam = argmin 1/(2n)||Xw - y||^2 + lam/2 ||w||^2 for many lam at once.
+
+    In the SVD basis, w_lam = V diag(s / (s^2 + n lam)) U^T y: one SVD for the whole path.
+    Returns an array of shape (len(lams), d); equals least_squares.ridge(X, y, lam) row by row.
+    """
+    X = validate.matrix(X, "X")
+    y = validate.vector(y, X.shape[0], "y")
+    lams = np.atleast_1d(np.asarray(lams, dtype=float))
+    if lams.ndim != 1 or not np.all(np.isfinite(lams)) or np.any(lams <= 0):
+        raise ValueError("lams must be a 1-D array of finite numbers > 0")
+    U, s, Vt = np.linalg.svd(X, full_matrices=False)
+    n = X.shape[0]
+    coef = s[None, :] / (s[None, :] ** 2 + n * lams[:, None]) * (U.T @ y)[None, :]
+    return coef @ Vt

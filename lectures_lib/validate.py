@@ -17,7 +17,7 @@ def matrix(X, name="X"):
     except (TypeError, ValueError):
         raise ValueError(f"{name} must be a 2-D array of numbers, got {type(X).__name__}") from None
     if A.ndim != 2:
-        raise ValueError(f"{name} must be 2-D with shape (n_samples, n_features), got shape {A.shape}")
+        raise ValueError(f"{name} must be 2-D, shape (n_samples, n_features); got shape {A.shape}")
     if A.shape[0] < 1 or A.shape[1] < 1:
         raise ValueError(f"{name} must have at least one row and one column, got shape {A.shape}")
     if not np.all(np.isfinite(A)):

@@ -56,7 +56,7 @@ def iters_slider(value=100, max_iters=10**5, label="iterations t"):
     """
     options = iteration_options(max_iters)
     if value not in options:
-        raise ValueError(f"value must be one of the slider's iteration counts {options}, got {value}")
+        raise ValueError(f"value must be one of the iteration counts {options}, got {value}")
     return W.SelectionSlider(
         options=options, value=value, description=label, continuous_update=True,
         style=_STYLE, layout=_LAYOUT,

@@ -68,3 +68,13 @@ def test_bad_step_and_w0(problem):
         spectral.gd_closed_form(X, y, -0.1, 3)
     with pytest.raises(ValueError, match="w0"):
         spectral.gd_closed_form(X, y, 0.1, 3, w0=np.ones(3))
+
+
+def test_ridge_path_matches_ridge(problem):
+    X, y, _ = problem
+    lams = np.geomspace(1e-6, 10, 7)
+    path = spectral.ridge_path(X, y, lams)
+    for lam, w in zip(lams, path):
+        np.testing.assert_allclose(w, ls.ridge(X, y, lam), rtol=1e-10)
+    with pytest.raises(ValueError, match="lams"):
+        spectral.ridge_path(X, y, [0.1, -1.0])

@@ -65,8 +65,9 @@ def test_png_with_dynamic_artists_matches_a_full_draw():
     assert first != second
     line.set_data([0, 1], [0, 1])
     assert plotting.png(fig) == first  # the background really is restored
-    from PIL import Image
     import io
+
+    from PIL import Image
     a = np.asarray(Image.open(io.BytesIO(full)).convert("RGB"), dtype=float)
     b = np.asarray(Image.open(io.BytesIO(first)).convert("RGB"), dtype=float)
     assert a.shape == b.shape and np.abs(a - b).mean() < 2.0
