@@ -19,8 +19,9 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# JupyterLab refuses to start as root unless told; containers and CI machines often are root.
 lab: $(VENV)/.runtime
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 test: $(VENV)/.dev
 	$(VENV)/bin/ruff check lectures_lib tests benchmarks

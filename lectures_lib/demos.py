@@ -226,9 +226,9 @@ def gd_vs_sgd(n=50, d=200, seed=0, **initial):
     fig2, ax2 = plotting.figure(width=4.4, height=3.4)
     floor = 1e-17  # exact zeros are drawn here on the log axes
     for ax in (ax1, ax2):
-        ax.set(xscale="symlog", yscale="log", xlim=(0, max_iters), ylim=(1e-17, 1e3),
+        ax.set(yscale="log", xlim=(0, max_iters), ylim=(1e-17, 1e3),
                xlabel="iteration t")
-        ax.set_xscale("symlog", linthresh=1)
+        ax.set_xscale("symlog", linthresh=1)  # linear near 0, so that t = 0 is on the axis
     ax1.set(ylabel=r"$\|w_t - w_+\|$", title="distance to the min-norm solution")
     ax2.set(title="row-space and null-space parts")
     gd1, = ax1.plot([], [], color=plotting.OKABE_ITO[0], ls="-", label="GD")
@@ -241,8 +241,8 @@ def gd_vs_sgd(n=50, d=200, seed=0, **initial):
                         label=r"GD $\|P_{null}w_t\|$")
     sgd_null, = ax2.plot([], [], color=plotting.OKABE_ITO[3], ls=":",
                          label=r"SGD $\|P_{null}w_t\|$")
-    ax1.legend(loc="lower left")
-    ax2.legend(loc="lower left", fontsize="x-small")
+    ax1.legend(loc="upper right")
+    ax2.legend(loc="upper right", fontsize="x-small")
     warn1, warn2 = plotting.warning_text(ax1), plotting.warning_text(ax2)
     plotting.dynamic(fig1, gd1, sgd1, warn1)
     plotting.dynamic(fig2, gd_row, sgd_row, gd_null, sgd_null, warn2)

@@ -13,8 +13,8 @@ import numpy as np
 
 from . import validate
 
-_STYLE = {"description_width": "initial"}
-_LAYOUT = {"width": "360px"}
+_STYLE = {"description_width": "210px"}  # one width, so that the sliders line up
+_LAYOUT = {"width": "520px"}
 
 # The iteration counts the iterations slider offers: 1, 2, 3, 5, 7, 10, 20, 30, 50, 70, 100, ...
 ITERATION_STEPS = (1, 2, 3, 5, 7)
