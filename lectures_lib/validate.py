@@ -38,24 +38,24 @@ def vector(v, length, name):
     return a
 
 
+def _real(x, name, allow_zero):
+    bound = ">= 0" if allow_zero else "> 0"
+    if isinstance(x, bool) or not isinstance(x, numbers.Real):
+        raise ValueError(f"{name} must be a number {bound}, got {x!r}")
+    x = float(x)
+    if not np.isfinite(x) or x < 0 or (x == 0 and not allow_zero):
+        raise ValueError(f"{name} must be {bound} and finite, got {x}")
+    return x
+
+
 def positive(x, name):
     """Return ``x`` as a float after checking 0 < x < inf."""
-    if isinstance(x, bool) or not isinstance(x, numbers.Real):
-        raise ValueError(f"{name} must be a positive number, got {x!r}")
-    x = float(x)
-    if not np.isfinite(x) or x <= 0:
-        raise ValueError(f"{name} must be > 0 and finite, got {x}")
-    return x
+    return _real(x, name, allow_zero=False)
 
 
 def nonnegative(x, name):
     """Return ``x`` as a float after checking 0 <= x < inf."""
-    if isinstance(x, bool) or not isinstance(x, numbers.Real):
-        raise ValueError(f"{name} must be a number >= 0, got {x!r}")
-    x = float(x)
-    if not np.isfinite(x) or x < 0:
-        raise ValueError(f"{name} must be >= 0 and finite, got {x}")
-    return x
+    return _real(x, name, allow_zero=True)
 
 
 def integer(k, name, low=0, high=None):
