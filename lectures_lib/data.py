@@ -56,3 +56,38 @@ def initialization(kind, X, y, scale=1.0, seed=0):
         if np.linalg.norm(v) < 1e-12:  # X has no null space (d <= n and full column rank)
             return np.zeros(d)
     return size * v / np.linalg.norm(v)
+
+
+def smooth_target(x):
+    """The regression function of notebook 02: f(x) = sin(2 pi x) + 0.6 cos(5 pi x) on [0, 1]."""
+    x = np.asarray(x, dtype=float)
+    return np.sin(2 * np.pi * x) + 0.6 * np.cos(5 * np.pi * x)
+
+
+def noisy_regression_1d(n=30, noise=0.3, seed=0):
+    """n noisy samples of smooth_target on [0, 1]: y_i = f(x_i) + noise * N(0, 1).
+
+    The inputs lie on a jittered grid (x_i = (i + 1/2 + u_i)/n, |u_i| <= 0.3), so that no two are
+    almost equal: the kernel matrix stays invertible and the interpolant exists. Returns (x, y).
+    """
+    n = validate.integer(n, "n", low=2)
+    noise = validate.nonnegative(noise, "noise")
+    rng = np.random.default_rng(validate.seed(seed))
+    x = (np.arange(n) + 0.5 + 0.6 * (rng.uniform(size=n) - 0.5)) / n
+    return x, smooth_target(x) + noise * rng.standard_normal(n)
+
+
+def rbf_features(x, n_features=200, width=0.04):
+    """Gaussian bumps exp(-(x - c_j)^2 / (2 width^2)) at n_features centres c_j evenly on [0, 1].
+
+    With more features than samples, least squares on these features has many interpolating
+    solutions, and GD from zero picks the minimum-norm one (a kernel interpolant). Shape (len(x),
+    n_features).
+    """
+    x = np.asarray(x, dtype=float).reshape(-1)
+    if not np.all(np.isfinite(x)):
+        raise ValueError("x contains NaN or infinite entries")
+    n_features = validate.integer(n_features, "n_features", low=1)
+    width = validate.positive(width, "width")
+    centres = np.linspace(0, 1, n_features)
+    return np.exp(-((x[:, None] - centres[None, :]) ** 2) / (2 * width**2))

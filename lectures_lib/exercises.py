@@ -111,3 +111,70 @@ def check_max_step(answer, X, rtol=1e-6):
     return _feedback(False, "Hint: along an eigenvector of the Hessian with eigenvalue mu, GD "
                      "multiplies the error by (1 - eta mu). For which eta is that < 1 in modulus "
                      "for every mu?")
+
+
+def check_gd_filter(answer):
+    """Exercise (notebook 02): write the GD filter as a function F(mu, t, step) such that GD from
+    zero after t steps returns sum_i F(mu_i) <w_+, v_i> v_i. Answer: 1 - (1 - step*mu)^t."""
+    if not callable(answer):
+        return _feedback(False, "Your answer should be a function F(mu, t, step).")
+    cases = [(mu, t, step) for mu in (1e-3, 0.1, 0.5, 1.0) for t in (0, 1, 7, 100)
+             for step in (0.5, 1.0, 1.5)]
+    for mu, t, step in cases:
+        truth = 1 - (1 - step * mu) ** t
+        try:
+            got = float(answer(mu, t, step))
+        except Exception as e:  # the student's code: show what went wrong
+            return _feedback(False, f"Calling F({mu}, {t}, {step}) raised {type(e).__name__}: {e}")
+        if not abs(got - truth) <= 1e-9 * max(1.0, abs(truth)):
+            hint = ("At t = 0 GD has not moved from zero, so F must be 0. " if t == 0 else
+                    "Write one eigen-coordinate of the recursion: c_{t+1} = (1 - step mu) c_t + "
+                    "step mu c_+, and solve it from c_0 = 0. ")
+            return _feedback(False, f"F({mu}, {t}, {step}) = {got:.6g}, expected {truth:.6g}. "
+                             + hint)
+    return _feedback(True, "F(mu) = 1 - (1 - step mu)^t, a polynomial in mu of degree t.")
+
+
+def check_half_point(answer, t, step=1.0, rtol=1e-6):
+    """Exercise (notebook 02): at which eigenvalue mu does the GD filter after t steps equal 1/2?
+    Answer: mu = (1 - 2^(-1/t)) / step, close to log(2)/(step t) for large t: the GD filter's
+    'cut-off' sits at lam ~ 1/(step t)."""
+    t = validate.integer(t, "t", low=1)
+    step = validate.positive(step, "step")
+    try:
+        mu = float(answer)
+    except (TypeError, ValueError):
+        return _feedback(False, f"Your answer should be a number, got {type(answer).__name__}.")
+    truth = (1 - 2 ** (-1 / t)) / step
+    if abs(mu - truth) <= rtol * truth:
+        approx = np.log(2) / (step * t)
+        return _feedback(True, f"mu_1/2 = {truth:.6g} ≈ ln 2 / (eta t) = {approx:.6g}.")
+    if abs(mu - np.log(2) / (step * t)) <= 1e-2 * truth:
+        return _feedback(False, "That is the large-t approximation ln 2/(eta t). Solve "
+                         "(1 - eta mu)^t = 1/2 exactly.")
+    if abs(mu - 1 / (step * t)) <= 1e-2 * truth or abs(mu - truth) <= 0.5 * truth:
+        return _feedback(False, "Close: the half point is near 1/(eta t) but not at it. Solve "
+                         "1 - (1 - eta mu)^t = 1/2 for mu.")
+    return _feedback(False, "Hint: set 1 - (1 - eta mu)^t = 1/2 and solve for mu.")
+
+
+def check_rate_exponent(answer, r, method):
+    """Exercise (notebook 02): the worst-case exponent of the approximation error under the source
+    condition f = L^r g: min(r, 1) for Tikhonov (in lam), r for GD (in 1/t)."""
+    validate.choice(method, "method", ("tikhonov", "gd"))
+    r = validate.positive(r, "r")
+    try:
+        a = float(answer)
+    except (TypeError, ValueError):
+        return _feedback(False, f"Your answer should be a number, got {type(answer).__name__}.")
+    truth = min(r, 1.0) if method == "tikhonov" else r
+    if abs(a - truth) <= 1e-9:
+        why = ("Tikhonov saturates: its residual lam/(mu+lam) is ~lam on the largest eigenvalues, "
+               "so no source condition beats lam^1." if method == "tikhonov" and r > 1 else
+               "sup_mu |1 - F(mu)| mu^r is attained near mu ~ lam (resp. 1/t).")
+        return _feedback(True, why)
+    if method == "tikhonov" and abs(a - r) <= 1e-9:
+        return _feedback(False, "Look at mu near 1 (the top of the spectrum): "
+                         "lam/(mu + lam) * mu^r is about lam there, whatever r is.")
+    return _feedback(False, "Hint: maximize |1 - F(mu)| mu^r over mu in (0, 1] for the filter, "
+                     "and read off how the maximum scales.")

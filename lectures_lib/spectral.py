@@ -9,6 +9,17 @@ of X: the loss is 1/(2n)||Xw - y||^2), GD with step eta from w0 satisfies
 so along the i-th right singular vector the error shrinks by the factor (1 - eta mu_i)^t, and the
 null-space part of w0 never moves. This closed form gives the iterate after t steps for any t
 (10^6 included) in one matrix product, which is what makes the iterations sliders instant.
+
+From zero, GD and ridge both return  sum_i F(mu_i) <w_+, v_i> v_i  for a *filter* F on the
+spectrum (slide "regularization polynomials"):
+
+    GD after t steps   F(mu) = 1 - (1 - eta mu)^t        (slide: 1 - (1 - mu_i)^t, eta = 1)
+    Tikhonov / ridge   F(mu) = mu / (mu + lam)
+    spectral cut-off   F(mu) = 1 if mu >= lam else 0
+
+All three are close to 1 for mu >> lam (resp. mu >> 1/(eta t)) and close to 0 for mu << lam:
+low-pass filters, with lam ~ 1/(eta t). Throughout, mu are eigenvalues of X^T X / n (population:
+of the integral operator L_K), not squared singular values of X.
 """
 
 import numpy as np
@@ -79,3 +90,132 @@ def ridge_path(X, y, lams):
     n = X.shape[0]
     coef = s[None, :] / (s[None, :] ** 2 + n * lams[:, None]) * (U.T @ y)[None, :]
     return coef @ Vt
+
+
+# --------------------------------------------------------------------------------------------
+# Filters (slides "regularization polynomials" and the eigen-decompositions of f_lam and f_t)
+# --------------------------------------------------------------------------------------------
+
+def _mu(mu):
+    try:
+        mu = np.asarray(mu, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError("mu must be an array of eigenvalues >= 0") from None
+    if not np.all(np.isfinite(mu)) or np.any(mu < 0):
+        raise ValueError("mu must be finite and >= 0 (eigenvalues of X^T X / n)")
+    return mu
+
+
+def _lam(lam):
+    try:
+        lam = np.asarray(lam, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError("lam must be a number or array > 0") from None
+    if not np.all(np.isfinite(lam)) or np.any(lam <= 0):
+        raise ValueError("lam must be finite and > 0")
+    return lam
+
+
+def _t(t):
+    t = np.asarray(t)
+    if t.size == 0 or not np.issubdtype(t.dtype, np.integer) or np.any(t < 0):
+        raise ValueError(f"t must be an integer >= 0 (or an array of them), got {t!r}")
+    return t
+
+
+def tikhonov_filter(mu, lam):
+    """F(mu) = mu / (mu + lam): ridge regression's filter (f_lam = sum mu/(mu+lam) <f, phi> phi).
+
+    mu: eigenvalues of X^T X / n (>= 0); lam > 0. Arrays broadcast. Values lie in [0, 1) and
+    increase with mu; as lam -> 0 the filter tends to 1 on every mu > 0 (the pseudo-inverse).
+    """
+    mu, lam = _mu(mu), _lam(lam)
+    return mu / (mu + lam)
+
+
+def cutoff_filter(mu, lam):
+    """F(mu) = 1 if mu >= lam else 0: keep the directions with large eigenvalues, drop the rest
+    (principal-component regression). The sharpest member of the family."""
+    mu, lam = _mu(mu), _lam(lam)
+    return (mu >= lam).astype(float)
+
+
+def gd_filter(mu, t, step=1.0):
+    """F(mu) = 1 - (1 - step*mu)^t: gradient descent after t steps from zero.
+
+    From the recursion w_{t+1} = (I - step H) w_t + step X^T y / n, each eigen-coordinate obeys
+    c_{t+1} = (1 - step mu) c_t + step mu c_+, so c_t = (1 - (1 - step mu)^t) c_+ (slide:
+    f_t = (I - (I - L_K)^t) f_rho, with step 1 and mu <= 1).
+    For 0 < step*mu <= 1 the filter lies in [0, 1] and increases with mu and t. For step*mu in
+    (1, 2) the factor 1 - step*mu is negative: F oscillates around 1 before converging. For
+    step*mu > 2 it diverges (see gd_diverges); huge values come back as +-inf, never a warning.
+    """
+    mu, t = _mu(mu), _t(t)
+    step = validate.positive(step, "step")
+    with np.errstate(over="ignore"):
+        return 1.0 - (1.0 - step * mu) ** t
+
+
+def gd_diverges(mu, step):
+    """True if GD with this step diverges on the spectrum mu, i.e. step * max(mu) > 2."""
+    mu = _mu(mu)
+    step = validate.positive(step, "step")
+    return bool(mu.size and step * mu.max() > 2)
+
+
+# --------------------------------------------------------------------------------------------
+# Rates under a source condition (slide: f_rho in L_K^r(B_R); Tikhonov O(lam^min(r,1)),
+# early-stopped GD O(t^-r))
+# --------------------------------------------------------------------------------------------
+
+def power_law_spectrum(alpha=1.0, n=10**5):
+    """Population eigenvalues mu_i = i^(-alpha), i = 1..n (so mu_max = 1 and step 1 is safe)."""
+    alpha = validate.positive(alpha, "alpha")
+    n = validate.integer(n, "n", low=1)
+    return np.arange(1, n + 1, dtype=float) ** -alpha
+
+
+def worst_case_error(filter_values, mu, r):
+    """sup over the source ball {f = L^r g : ||g|| <= 1} of ||f - F(L) f||.
+
+    For f = L^r g the error is (1 - F(L)) L^r g, whose largest norm over ||g|| <= 1 is
+    max_i |1 - F(mu_i)| mu_i^r. filter_values has mu along its last axis; returns one number per
+    leading index. For the K-norm (slide's ||.||_K bounds) use r - 1/2 in place of r.
+    """
+    mu = _mu(mu)
+    return np.max(np.abs(1.0 - np.asarray(filter_values)) * mu**r, axis=-1)
+
+
+def target_error(filter_values, mu, r, g):
+    """||f - F(L) f|| for one target f = L^r g: sqrt(sum_i ((1 - F(mu_i)) mu_i^r g_i)^2)."""
+    mu = _mu(mu)
+    residual = (1.0 - np.asarray(filter_values)) * mu**r * np.asarray(g)
+    return np.sqrt(np.sum(residual**2, axis=-1))
+
+
+def fitted_slope(x, err):
+    """Least-squares slope of log(err) against log(x): the measured exponent of err ~ x^slope."""
+    return float(np.polyfit(np.log(x), np.log(err), 1)[0])
+
+
+def rates(r, alpha=1.0, n=10**5, lams=None, ts=None, g=None):
+    """Approximation errors of Tikhonov (against lam) and of GD with step 1 (against t).
+
+    Worst case over the source ball when g is None, else for the target f = L^r g.
+    Returns a dict: lams, tikhonov, ts, gd, and the fitted slopes slope_tikhonov (of error vs lam;
+    theory: min(r, 1)) and slope_gd (of error vs 1/t; theory: r).
+    The default ranges (lam in [1e-3, 1e-1], t in [100, 10^4]) keep the maximizing mu well inside
+    the spectrum for r <= 3.
+    """
+    r = validate.positive(r, "r")
+    mu = power_law_spectrum(alpha, n)
+    lams = np.geomspace(1e-3, 1e-1, 25) if lams is None else _lam(lams)
+    ts = np.unique(np.geomspace(100, 10**4, 25).round().astype(int)) if ts is None else _t(ts)
+    if g is None:
+        tik = worst_case_error(tikhonov_filter(mu[None, :], lams[:, None]), mu, r)
+        gd = worst_case_error(gd_filter(mu[None, :], ts[:, None]), mu, r)
+    else:
+        tik = target_error(tikhonov_filter(mu[None, :], lams[:, None]), mu, r, g)
+        gd = target_error(gd_filter(mu[None, :], ts[:, None]), mu, r, g)
+    return {"lams": lams, "tikhonov": tik, "ts": ts, "gd": gd,
+            "slope_tikhonov": fitted_slope(lams, tik), "slope_gd": fitted_slope(1.0 / ts, gd)}

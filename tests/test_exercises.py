@@ -45,3 +45,28 @@ def test_check_max_step():
     assert not fb and "twice" in fb.message
     assert not exercises.check_max_step(0.5 / L, X)
     assert not exercises.check_max_step(None, X)
+
+
+def test_check_gd_filter():
+    assert exercises.check_gd_filter(lambda mu, t, step: 1 - (1 - step * mu) ** t)
+    fb = exercises.check_gd_filter(lambda mu, t, step: 1 - (1 - mu) ** t)
+    assert not fb
+    fb = exercises.check_gd_filter(lambda mu, t, step: 1 / 0)
+    assert not fb and "ZeroDivisionError" in fb.message
+    assert not exercises.check_gd_filter(3.0)
+
+
+def test_check_half_point():
+    t, step = 50, 0.7
+    assert exercises.check_half_point((1 - 2 ** (-1 / t)) / step, t, step)
+    fb = exercises.check_half_point(np.log(2) / (step * t), t, step)
+    assert not fb and "approximation" in fb.message
+    assert not exercises.check_half_point(1.0, t, step)
+
+
+def test_check_rate_exponent():
+    assert exercises.check_rate_exponent(1.0, 2.0, "tikhonov")
+    fb = exercises.check_rate_exponent(2.0, 2.0, "tikhonov")
+    assert not fb and "mu near 1" in fb.message
+    assert exercises.check_rate_exponent(2.0, 2.0, "gd")
+    assert exercises.check_rate_exponent(0.5, 0.5, "tikhonov")

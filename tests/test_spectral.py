@@ -78,3 +78,109 @@ def test_ridge_path_matches_ridge(problem):
         np.testing.assert_allclose(w, ls.ridge(X, y, lam), rtol=1e-10)
     with pytest.raises(ValueError, match="lams"):
         spectral.ridge_path(X, y, [0.1, -1.0])
+
+
+# ---------------------------------------------------------------- filters
+
+MU = np.geomspace(1e-8, 1.0, 300)
+
+
+def test_filters_lie_in_unit_interval_and_increase_in_mu():
+    for lam in (1e-6, 1e-3, 0.5):
+        for F in (spectral.tikhonov_filter(MU, lam), spectral.cutoff_filter(MU, lam)):
+            assert F.min() >= 0 and F.max() <= 1
+            assert np.all(np.diff(F) >= 0)
+    for step in (0.3, 1.0):  # step * mu <= 1 on this spectrum
+        for t in (0, 1, 10, 1000, 10**6):
+            F = spectral.gd_filter(MU, t, step)
+            assert F.min() >= 0 and F.max() <= 1
+            assert np.all(np.diff(F) >= -1e-15)
+    # and increasing in t
+    Ft = spectral.gd_filter(MU[None, :], np.array([1, 10, 100])[:, None])
+    assert np.all(np.diff(Ft, axis=0) >= -1e-15)
+
+
+def test_filter_limits_give_the_pseudo_inverse():
+    mu = np.array([1e-4, 1e-2, 0.5, 1.0])
+    np.testing.assert_allclose(spectral.tikhonov_filter(mu, 1e-12), 1, rtol=1e-7)
+    np.testing.assert_allclose(spectral.gd_filter(mu, 10**7), 1, rtol=1e-12)
+    np.testing.assert_allclose(spectral.cutoff_filter(mu, 1e-9), 1)
+    assert spectral.gd_filter(0.0, 10**6) == 0 and spectral.tikhonov_filter(0.0, 1e-9) == 0
+
+
+def test_gd_filter_is_what_gd_does():
+    rng = np.random.default_rng(12)
+    X, y = rng.standard_normal((6, 15)), rng.standard_normal(6)
+    U, s, Vt = np.linalg.svd(X, full_matrices=False)
+    mu = s**2 / 6
+    step = 0.8 / mu.max()
+    w_plus = np.linalg.pinv(X) @ y
+    w_t = ls.gd(X, y, step, 37).w
+    np.testing.assert_allclose(Vt @ w_t, spectral.gd_filter(mu, 37, step) * (Vt @ w_plus),
+                               rtol=1e-10, atol=1e-12)
+    lam = 0.05
+    np.testing.assert_allclose(Vt @ ls.ridge(X, y, lam),
+                               spectral.tikhonov_filter(mu, lam) * (Vt @ w_plus), rtol=1e-10)
+
+
+def test_gd_filter_oscillates_then_diverges_without_warnings():
+    mu = np.array([1.0])
+    osc = np.array([spectral.gd_filter(mu, t, 1.5)[0] for t in range(1, 8)])
+    assert np.any(osc > 1) and np.any(osc < 1)  # overshoots and undershoots
+    assert abs(spectral.gd_filter(mu, 200, 1.5)[0] - 1) < 1e-12  # still converges
+    assert not spectral.gd_diverges(MU, 1.9)
+    assert spectral.gd_diverges(MU, 2.1)
+    big = spectral.gd_filter(mu, 10**6, 3.0)  # (1 - 3)^(10^6) overflows: inf, no warning
+    assert np.isinf(big).all() and not np.isnan(big).any()
+
+
+def test_filters_broadcast():
+    F = spectral.tikhonov_filter(MU[None, :], np.array([1e-3, 1e-1])[:, None])
+    assert F.shape == (2, MU.size)
+    G = spectral.gd_filter(MU[None, :], np.array([1, 5, 9])[:, None], 0.5)
+    assert G.shape == (3, MU.size)
+
+
+@pytest.mark.parametrize("call, name", [
+    (lambda: spectral.tikhonov_filter([-1.0, 0.5], 0.1), "mu"),
+    (lambda: spectral.tikhonov_filter([0.5], -0.1), "lam"),
+    (lambda: spectral.tikhonov_filter([0.5], 0.0), "lam"),
+    (lambda: spectral.cutoff_filter([np.nan], 0.1), "mu"),
+    (lambda: spectral.gd_filter([0.5], 2.5), "t"),
+    (lambda: spectral.gd_filter([0.5], -1), "t"),
+    (lambda: spectral.gd_filter([0.5], 3, step=0.0), "step"),
+    (lambda: spectral.gd_filter([0.5], 3, step=np.inf), "step"),
+    (lambda: spectral.power_law_spectrum(alpha=-1), "alpha"),
+    (lambda: spectral.rates(r=0.0), "r"),
+])
+def test_filter_bad_input(call, name):
+    with pytest.raises(ValueError, match=name):
+        call()
+
+
+# ---------------------------------------------------------------- rates
+
+@pytest.mark.parametrize("r", [0.5, 1.0, 2.0, 3.0])
+def test_worst_case_slopes_match_theory(r):
+    out = spectral.rates(r)
+    assert abs(out["slope_tikhonov"] - min(r, 1.0)) <= 0.05, out["slope_tikhonov"]
+    assert abs(out["slope_gd"] - r) <= 0.05, out["slope_gd"]
+
+
+def test_worst_case_error_is_the_sup_over_the_source_ball():
+    # brute force: the worst g in the unit ball puts all its mass on one eigenvector
+    mu = spectral.power_law_spectrum(1.0, 200)
+    F = spectral.tikhonov_filter(mu, 0.01)
+    errs = [spectral.target_error(F, mu, 1.5, np.eye(200)[i]) for i in range(200)]
+    assert spectral.worst_case_error(F, mu, 1.5) == pytest.approx(max(errs))
+    rng = np.random.default_rng(0)
+    for _ in range(20):
+        g = rng.standard_normal(200)
+        g /= np.linalg.norm(g)
+        assert spectral.target_error(F, mu, 1.5, g) <= spectral.worst_case_error(F, mu, 1.5)
+
+
+def test_fixed_target_tikhonov_slope_at_r_1_is_a_little_below_1():
+    i = np.arange(1, 10**5 + 1)
+    out = spectral.rates(1.0, g=i**-0.5 / np.log(i + 1))
+    assert 0.9 < out["slope_tikhonov"] < 0.99
