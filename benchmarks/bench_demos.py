@@ -72,7 +72,7 @@ def main():
     parser.add_argument("--only", nargs="*", choices=sorted(DEMOS), help="demos to run (all)")
     args = parser.parse_args()
     plotting.use_style()
-    print(f"{"demo":19s} {'control':11s} {'panels':>6s} {'median ms':>10s} {'ms/panel':>9s} "
+    print(f"{'demo':19s} {'control':11s} {'panels':>6s} {'median ms':>10s} {'ms/panel':>9s} "
           f"{'max ms':>8s} {'naive ms':>9s} {'speed-up':>9s}")
     all_rows = []
     for name, factory in DEMOS.items():
