@@ -87,7 +87,7 @@ def init_scale_slider(value=1.0, high=3.0):
 def seed_input(value=0):
     """Random seed (data, initialization, SGD order): the same seed always gives the same figure."""
     return W.BoundedIntText(value=value, min=0, max=10**6, description="seed", style=_STYLE,
-                            layout={"width": "160px"})
+                            layout={"width": "330px"})
 
 
 def batch_size_slider(n, value=1):
