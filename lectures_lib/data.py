@@ -91,3 +91,20 @@ def rbf_features(x, n_features=200, width=0.04):
     width = validate.positive(width, "width")
     centres = np.linspace(0, 1, n_features)
     return np.exp(-((x[:, None] - centres[None, :]) ** 2) / (2 * width**2))
+
+
+def linear_net_problem(n=10, d=20, dout=2, seed=0):
+    """A regression problem for two-layer linear networks with N, d >= n >= d' (the lecture's
+    overparametrization): X (n, d) with rows of norm about 1, Y = X A_true^T (n, dout), where
+    A_true has singular values 3, 2, 1, ... so that its modes are learned one after another
+    from a small initialization. Returns (X, Y)."""
+    n = validate.integer(n, "n", low=1)
+    d = validate.integer(d, "d", low=n)
+    dout = validate.integer(dout, "dout", low=1, high=n)
+    rng = np.random.default_rng(validate.seed(seed))
+    X = rng.standard_normal((n, d)) / np.sqrt(d)
+    U = np.linalg.qr(rng.standard_normal((dout, dout)))[0]
+    V = np.linalg.qr(rng.standard_normal((d, dout)))[0]
+    s = np.maximum(3.0 - np.arange(dout), 0.5)
+    A_true = (U * s) @ V.T
+    return X, X @ A_true.T

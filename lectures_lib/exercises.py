@@ -178,3 +178,62 @@ def check_rate_exponent(answer, r, method):
                          "lam/(mu + lam) * mu^r is about lam there, whatever r is.")
     return _feedback(False, "Hint: maximize |1 - F(mu)| mu^r over mu in (0, 1] for the filter, "
                      "and read off how the maximum scales.")
+
+
+def _as_matrix(answer, shape, name="your answer"):
+    try:
+        a = np.asarray(answer, dtype=float)
+    except (TypeError, ValueError):
+        return None, f"{name} should be a {shape[0]} x {shape[1]} array of numbers."
+    if a.shape != shape:
+        return None, f"{name} should have shape {shape}, it has shape {a.shape}."
+    if not np.all(np.isfinite(a)):
+        return None, f"{name} contains NaN or inf."
+    return a, ""
+
+
+def check_min_norm_map(answer, X, Y, rtol=1e-8):
+    """Exercise (notebook 03): the minimum-norm end-to-end map A* (shape (d', d)) for inputs X
+    (n, d) and targets Y (n, d'). Answer: A* = (pinv(X) Y)^T."""
+    X = validate.matrix(X, "X")
+    Y = validate.matrix(Y, "Y")
+    truth = (np.linalg.pinv(X) @ Y).T
+    A, problem = _as_matrix(answer, truth.shape)
+    if A is None:
+        if np.shape(answer) == truth.T.shape:
+            return _feedback(False, f"Shape {np.shape(answer)}: that is A*^T. The map sends "
+                             f"x in R^{X.shape[1]} to R^{Y.shape[1]}, so A is d' x d.")
+        return _feedback(False, problem)
+    scale = np.linalg.norm(truth)
+    if np.linalg.norm(A - truth) <= rtol * scale:
+        return _feedback(True, "A* = (X^+ Y)^T: it fits the data and its rows lie in the span "
+                         "of the samples.")
+    if np.linalg.norm(X @ A.T - Y) <= 1e-6 * np.linalg.norm(Y):
+        return _feedback(False, "Your map fits the data but is not the shortest: remove the part "
+                         "of its rows orthogonal to the samples.")
+    return _feedback(False, "Hint: each output is a least-squares problem of notebook 01; stack "
+                     "their minimum-norm solutions as the rows of A.")
+
+
+def check_final_map(answer, X, Y, W1_init, W2_final, rtol=1e-6):
+    """Exercise (notebook 03): GD from (W1_init, W2_init) converged to a global minimum with last
+    layer W2_final. Predict the end-to-end map A = W2_final W1_final without the run.
+    Answer: A* + W2_final W1_init P_null (Lemma 4: W1's null-space part never moves)."""
+    X = validate.matrix(X, "X")
+    Y = validate.matrix(Y, "Y")
+    W1_init = validate.matrix(W1_init, "W1_init")
+    W2_final = validate.matrix(W2_final, "W2_final")
+    P_null = np.eye(X.shape[1]) - np.linalg.pinv(X) @ X
+    A_star = (np.linalg.pinv(X) @ Y).T
+    truth = A_star + W2_final @ W1_init @ P_null
+    A, problem = _as_matrix(answer, truth.shape)
+    if A is None:
+        return _feedback(False, problem)
+    if np.linalg.norm(A - truth) <= rtol * np.linalg.norm(truth):
+        return _feedback(True, "The row-space part of A is A* (A fits the data), the rest is the "
+                         "frozen null-space part of W1, multiplied by the final W2.")
+    if np.linalg.norm(A - A_star) <= rtol * np.linalg.norm(A_star):
+        return _feedback(False, "That is A*, the answer for a row-space initialization. This W1 "
+                         "started with a null-space part: what happens to it?")
+    return _feedback(False, "Hint: split W1 = W1 P_row + W1 P_null. Which part does GD change, and "
+                     "what must A P_row be at a global minimum?")

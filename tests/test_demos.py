@@ -11,7 +11,7 @@ from lectures_lib import demos
 DEMOS = demos.ALL
 # the shared vocabulary of control names (guide: "The Demo protocol")
 NAMES = {"step", "sgd_step", "iters", "init", "init_scale", "seed", "batch_size", "lam", "match",
-         "noise", "r", "norm", "alpha"}
+         "noise", "r", "norm", "alpha", "hidden", "null_amount"}
 
 
 def another_value(control):
