@@ -29,7 +29,7 @@ DEMOS = demos.ALL
 
 def values_for(control, k):
     """k values spread over the control's range, as a student moving it around would produce."""
-    if isinstance(control, W.ToggleButton):
+    if isinstance(control, (W.ToggleButton, W.Checkbox)):
         return [k % 2 == 0 for k in range(k)]
     if isinstance(control, (W.SelectionSlider, W.Dropdown)):
         options = [o[1] if isinstance(o, tuple) else o for o in control.options]

@@ -108,3 +108,59 @@ def linear_net_problem(n=10, d=20, dout=2, seed=0):
     s = np.maximum(3.0 - np.arange(dout), 0.5)
     A_true = (U * s) @ V.T
     return X, X @ A_true.T
+
+
+def _ball(n, d, radius, rng):
+    """n points uniformly in the d-dimensional ball of the given radius."""
+    v = rng.standard_normal((n, d))
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    return radius * v * rng.uniform(size=(n, 1)) ** (1.0 / d)
+
+
+def separable_classification(n=40, d=2, margin=0.1, radius=1.0, seed=0, bias=True):
+    """Linearly separable points in a ball with a planted margin.
+
+    Points are drawn uniformly in the ball of the given radius; a random hyperplane
+    w . x + b = 0 (||w|| = 1, and b = 0 when bias=False) labels them, and points closer to it than
+    `margin` are redrawn. So some hyperplane has margin >= `margin` (the best one may do better).
+    Both classes are present. Returns (X, y) with y in {-1, +1}.
+    """
+    n = validate.integer(n, "n", low=2)
+    d = validate.integer(d, "d", low=1)
+    radius = validate.positive(radius, "radius")
+    margin = validate.positive(margin, "margin")
+    if margin >= radius / 2:
+        raise ValueError(f"margin must be < radius / 2 = {radius / 2}, got {margin}")
+    rng = np.random.default_rng(validate.seed(seed))
+    w = rng.standard_normal(d)
+    w /= np.linalg.norm(w)
+    b = rng.uniform(-0.3, 0.3) * radius if bias else 0.0
+    points = np.empty((0, d))
+    while len(points) < n:
+        cand = _ball(4 * n, d, radius, rng)
+        cand = cand[np.abs(cand @ w + b) >= margin]
+        points = np.vstack([points, cand])
+    X = points[:n]
+    y = np.sign(X @ w + b)
+    if len(np.unique(y)) < 2:  # make sure both classes are there: mirror one point
+        X[0] = X[0] - 2 * (X[0] @ w + b) * w
+        y[0] = -y[0]
+    return X, y
+
+
+def nonseparable_classification(n=40, d=2, flip=0.1, radius=1.0, seed=0):
+    """Separable data (margin 0.05) with a fraction `flip` of the labels flipped, re-flipping
+    until no hyperplane separates the classes (checked with a linear program). Returns (X, y)."""
+    from .svm import is_separable  # here, to keep data.py importable on its own
+
+    flip = validate.positive(flip, "flip")
+    if flip >= 0.5:
+        raise ValueError(f"flip must be in (0, 0.5), got {flip}")
+    X, y = separable_classification(n, d, 0.05, radius, seed)
+    rng = np.random.default_rng(validate.seed(seed) + 1)
+    y = y.copy()
+    k = max(1, int(round(flip * n)))
+    y[rng.choice(n, size=k, replace=False)] *= -1
+    while is_separable(X, y):
+        y[rng.integers(n)] *= -1
+    return X, y

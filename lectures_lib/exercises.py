@@ -237,3 +237,48 @@ def check_final_map(answer, X, Y, W1_init, W2_final, rtol=1e-6):
                          "started with a null-space part: what happens to it?")
     return _feedback(False, "Hint: split W1 = W1 P_row + W1 P_null. Which part does GD change, and "
                      "what must A P_row be at a global minimum?")
+
+
+def check_radius_and_margin(R_answer, gamma_answer, X, y, w, b=0.0, rtol=1e-6):
+    """Exercise (notebook 04): for the data (X, y) and the hyperplane w . x + b = 0, compute
+    R = max_i ||x_i|| and the geometric margin gamma = min_i y_i (w . x_i + b) / ||w||."""
+    X = validate.matrix(X, "X")
+    y = validate.vector(y, X.shape[0], "y")
+    w = validate.vector(w, X.shape[1], "w")
+    R = float(np.max(np.linalg.norm(X, axis=1)))
+    gamma = float(np.min(y * (X @ w + b)) / np.linalg.norm(w))
+    try:
+        R_a, g_a = float(R_answer), float(gamma_answer)
+    except (TypeError, ValueError):
+        return _feedback(False, "Both answers should be numbers.")
+    if abs(R_a - R) > rtol * R:
+        return _feedback(False, f"R = {R_a:.6g} is off. Hint: R is the largest norm of a data "
+                         "point (a ball about the origin, not about the data's mean).")
+    if abs(g_a - gamma) > rtol * abs(gamma):
+        unnormalized = float(np.min(y * (X @ w + b)))
+        if abs(g_a - unnormalized) <= rtol * abs(unnormalized):
+            return _feedback(False, "That is the functional margin. Divide by ||w|| to get the "
+                             "geometric one (the theorem assumes ||w_opt|| = 1).")
+        return _feedback(False, "Hint: the margin is the smallest y_i (w . x_i + b) / ||w|| over "
+                         "all points, the closest point to the hyperplane.")
+    return _feedback(True, f"R = {R:.6g}, gamma = {gamma:.6g}.")
+
+
+def check_novikoff_bound(answer, R, gamma, bias=True, rtol=1e-9):
+    """Exercise (notebook 04): Novikoff's bound on the number of updates from R and gamma:
+    (2R/gamma)^2 with a bias (the augmentation doubles ||x^||^2 and ||w^_opt||^2), (R/gamma)^2
+    without."""
+    R = validate.positive(R, "R")
+    gamma = validate.positive(gamma, "gamma")
+    try:
+        k = float(answer)
+    except (TypeError, ValueError):
+        return _feedback(False, f"Your answer should be a number, got {type(answer).__name__}.")
+    truth = (2 * R / gamma) ** 2 if bias else (R / gamma) ** 2
+    if abs(k - truth) <= rtol * truth:
+        return _feedback(True, f"k <= {truth:.6g}.")
+    if bias and abs(k - truth / 4) <= rtol * truth:
+        return _feedback(False, "That is the bound without a bias. With the augmentation "
+                         "x^ = (x, R), ||x^||^2 <= 2R^2 and ||w^_opt||^2 <= 2: a factor 4.")
+    return _feedback(False, "Hint: k gamma <= w^_opt . w^_k <= ||w^_opt|| ||w^_k|| and "
+                     "||w^_k||^2 <= 2 k R^2; solve for k.")

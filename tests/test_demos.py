@@ -11,12 +11,13 @@ from lectures_lib import demos
 DEMOS = demos.ALL
 # the shared vocabulary of control names (guide: "The Demo protocol")
 NAMES = {"step", "sgd_step", "iters", "init", "init_scale", "seed", "batch_size", "lam", "match",
-         "noise", "r", "norm", "alpha", "hidden", "null_amount"}
+         "noise", "r", "norm", "alpha", "hidden", "null_amount", "margin", "order", "bias", "d",
+         "n", "flip"}
 
 
 def another_value(control):
     """A valid value for the control, different from its current one."""
-    if isinstance(control, W.ToggleButton):
+    if isinstance(control, (W.ToggleButton, W.Checkbox)):
         return not control.value
     if isinstance(control, (W.SelectionSlider, W.Dropdown)):
         values = [o[1] if isinstance(o, tuple) else o for o in control.options]
