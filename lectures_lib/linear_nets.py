@@ -239,8 +239,9 @@ def train(X, Y, hidden, step, iters, init="row_space", init_scale=0.1, batch_siz
     with np.errstate(over="ignore", invalid="ignore"):  # a blow-up is caught below, not warned
         for t in range(iters + 1):
             if b is None or t in keep:
-                E = X @ W1.T @ W2.T - Y
-                L = 0.5 * float(np.sum(E**2))
+                H = X @ W1.T  # hidden activations, (n, N)
+                E = H @ W2.T - Y
+                L = 0.5 * float(np.vdot(E, E))  # = 1/2 ||E||_F^2
                 if not L <= limit:
                     diverged = True
                     break
@@ -255,17 +256,18 @@ def train(X, Y, hidden, step, iters, init="row_space", init_scale=0.1, batch_siz
             if t == iters:
                 break
             if b is None:
-                Xb, Eb, scale = X, E, 1.0
+                Xb, Hb, Eb, scale = X, H, E, 1.0
             else:
                 j = t % (n // b)
                 if j == 0:
                     perm = rng.permutation(n)
                 idx = perm[j * b:(j + 1) * b]
                 Xb = X[idx]
-                Eb = Xb @ W1.T @ W2.T - Y[idx]
+                Hb = Xb @ W1.T
+                Eb = Hb @ W2.T - Y[idx]
                 scale = n / b
-            G1 = scale * (W2.T @ Eb.T @ Xb)
-            G2 = scale * (Eb.T @ Xb @ W1.T)
+            G1 = scale * ((Eb @ W2).T @ Xb)  # W2^T E^T X
+            G2 = scale * (Eb.T @ Hb)  # E^T X W1^T
             W1 = W1 - step * G1
             if train_W2:
                 W2 = W2 - step * G2
