@@ -164,3 +164,49 @@ def nonseparable_classification(n=40, d=2, flip=0.1, radius=1.0, seed=0):
     while is_separable(X, y):
         y[rng.integers(n)] *= -1
     return X, y
+
+
+def soudry_figure1(seed=0, n_extra=12):
+    """The data of Soudry et al. (2018), Figure 1: support vectors (0.5, 1.5) and (1.5, 0.5) with
+    label +1 and their negatives with label -1, plus n_extra random points (half per class) whose
+    margin along (1, 1)/sqrt(2) is at least 1.25 times the support vectors' (sqrt 2).
+    The max-margin vector (no bias) is w_hat = (0.5, 0.5), direction (1, 1)/sqrt(2).
+    Returns (X, y)."""
+    n_extra = validate.integer(n_extra, "n_extra", low=0)
+    rng = np.random.default_rng(validate.seed(seed))
+    sv = np.array([[0.5, 1.5], [1.5, 0.5]])
+    u = np.array([1.0, 1.0]) / np.sqrt(2)
+    v = np.array([1.0, -1.0]) / np.sqrt(2)
+    along = 1.25 * np.sqrt(2) + rng.uniform(0.0, 1.5, n_extra)  # margin >= 1.25 x the SVs'
+    across = rng.uniform(-1.2, 1.2, n_extra)
+    extra = along[:, None] * u + across[:, None] * v
+    labels = np.where(np.arange(n_extra) % 2 == 0, 1.0, -1.0)
+    X = np.vstack([sv, -sv, labels[:, None] * extra])
+    y = np.concatenate([[1.0, 1.0, -1.0, -1.0], labels])
+    return X, y
+
+
+def soudry_generic(seed=0, n=16):
+    """Separable data in the plane whose support vectors are *not* symmetric about w_hat (a
+    'generic' dataset in the sense of Soudry et al.): a single support vector per class, so the
+    direction error decays like 1/log t, the worst case. Returns (X, y)."""
+    n = validate.integer(n, "n", low=4)
+    rng = np.random.default_rng(validate.seed(seed))
+    sv = np.array([1.0, 0.3])  # the one support vector; w_hat is along it
+    u = sv / np.linalg.norm(sv)
+    v = np.array([-u[1], u[0]])
+    along = 1.3 * np.linalg.norm(sv) + rng.uniform(0.0, 1.5, n - 2)
+    across = rng.uniform(-1.5, 1.5, n - 2)
+    extra = along[:, None] * u + across[:, None] * v
+    labels = np.where(np.arange(n - 2) % 2 == 0, 1.0, -1.0)
+    X = np.vstack([sv, -sv, labels[:, None] * extra])
+    y = np.concatenate([[1.0, -1.0], labels])
+    return X, y
+
+
+def l2_vs_linf(seed=0, n=16):
+    """Separable data whose L2 and L-infinity max-margin directions differ by about 28 degrees:
+    one support vector (1, 0.3) per class fixes the L2 direction along it (16.7 degrees), while
+    the L-infinity one is sign(1, 0.3) = (1, 1) (45 degrees); the other points lie well beyond.
+    Returns (X, y)."""
+    return soudry_generic(seed, n)

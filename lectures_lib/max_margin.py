@@ -1,0 +1,386 @@
+"""GD on separable data converges in direction to the max-margin (hard-margin SVM) solution.
+
+Lecture sections "Binary Classification Problem" to the end; Soudry, Hoffer, Nacson, Gunasekar,
+Srebro, "The Implicit Bias of Gradient Descent on Separable Data", JMLR 2018. Samples are rows of
+X (N, d), labels y in {-1, +1}, and the loss is the slides' sum (not a mean):
+
+    L(w) = sum_n l(y_n w . x_n),     grad L(w) = sum_n l'(u_n) y_n x_n,   u_n = y_n w . x_n.
+
+Write z_n = y_n x_n (the slides fold the label into x_n). Losses:
+    "logistic"  l(u) = log(1 + e^-u)          beta-smooth with beta = 1/4, exponential tail
+    "exp"       l(u) = e^-u                   exponential tail, not globally smooth
+    "poly"      l(u) = (sqrt(u^2 + 1) - u)^2  a polynomial tail ~ 1/(4u^2), beta = 8 (for contrast:
+                                              Theorem 3 does not apply to it)
+
+Theorem 3: for separable data, a smooth loss with an exponential tail (Assumption 3), and
+step < 2 / (beta sigma_max(X)^2), GD from any start satisfies w(t) = w_hat log t + rho(t), with
+w_hat the max-margin vector and ||rho(t)|| = O(log log t): ||w|| grows like ||w_hat|| log t, the
+loss decays like 1/t, and the direction w/||w|| tends to w_hat/||w_hat||, but only like 1/log t.
+
+Long runs: 10^6 steps of plain numpy GD take seconds. When numba is installed (requirements.txt
+pins it) the same update runs compiled, about 20x faster; without numba the numpy loop is used.
+Both compute exactly w <- w - step * grad L(w); tests check that they agree.
+"""
+
+import numpy as np
+from scipy.integrate import solve_ivp
+from scipy.special import expit, logsumexp
+
+from . import svm, validate
+from .history import Run, record_points
+
+LOSSES = ("logistic", "exp", "poly")
+BETA = {"logistic": 0.25, "poly": 8.0}  # sup of l''; exp has none (see max_stable_step)
+LOG_MAX = 700.0  # log of the largest loss value we represent; beyond, the run has diverged
+
+try:  # optional: compiled loops for long runs
+    import numba
+except ImportError:  # pragma: no cover - exercised only where numba is missing
+    numba = None
+
+
+# --------------------------------------------------------------------------------------------
+# losses, computed without overflow
+# --------------------------------------------------------------------------------------------
+
+def _check_loss(loss):
+    return validate.choice(loss, "loss", LOSSES)
+
+
+def loss_terms(u, loss="logistic"):
+    """l(u_n) for each margin u_n = y_n w . x_n (inf where the value is not representable)."""
+    _check_loss(loss)
+    u = np.asarray(u, dtype=float)
+    with np.errstate(over="ignore"):
+        if loss == "logistic":
+            return np.logaddexp(0.0, -u)
+        if loss == "exp":
+            return np.exp(-u)
+        return (np.hypot(u, 1.0) - u) ** 2
+
+
+def log_loss(u, loss="logistic"):
+    """log L = log sum_n l(u_n), computed in the log domain (finite even when L underflows to 0
+    or overflows)."""
+    _check_loss(loss)
+    u = np.asarray(u, dtype=float)
+    if loss == "exp":
+        return float(logsumexp(-u))
+    if loss == "logistic":
+        # log l(u) = log log(1 + e^-u); for large u, log(1 + e^-u) = e^-u (1 - e^-u/2 + ...)
+        big = u > 30
+        logs = np.empty_like(u)
+        logs[big] = -u[big] + np.log1p(-0.5 * np.exp(-u[big]))
+        logs[~big] = np.log(np.logaddexp(0.0, -u[~big]))
+        return float(logsumexp(logs))
+    return float(logsumexp(2 * np.log(np.hypot(u, 1.0) - u)))
+
+
+def loss_derivative(u, loss="logistic"):
+    """l'(u_n) < 0, without overflow (for exp, -inf where e^-u is not representable)."""
+    _check_loss(loss)
+    u = np.asarray(u, dtype=float)
+    if loss == "logistic":
+        return -expit(-u)  # -1 / (1 + e^u)
+    if loss == "exp":
+        with np.errstate(over="ignore"):
+            return -np.exp(-u)
+    r = np.hypot(u, 1.0)
+    return -2 * (r - u) ** 2 / r
+
+
+def loss_value(X, y, w, loss="logistic"):
+    """L(w) = sum_n l(y_n w . x_n) (inf if not representable)."""
+    X, y = svm.check_labels(X, y)
+    w = validate.vector(w, X.shape[1], "w")
+    lg = log_loss(y * (X @ w), loss)
+    return float(np.exp(lg)) if lg < LOG_MAX else np.inf
+
+
+def gradient(X, y, w, loss="logistic"):
+    """grad L(w) = sum_n l'(u_n) y_n x_n."""
+    X, y = svm.check_labels(X, y)
+    w = validate.vector(w, X.shape[1], "w")
+    return loss_derivative(y * (X @ w), loss) @ (y[:, None] * X)
+
+
+# --------------------------------------------------------------------------------------------
+# the max-margin direction and how far w is from it
+# --------------------------------------------------------------------------------------------
+
+def svm_direction(X, y):
+    """w_hat = argmin ||w||^2 subject to y_n w . x_n >= 1 (no bias: the paper's eq. 4), exact,
+    from lectures_lib.svm (LP separability check, QP, KKT polish). Returns the svm.SVM result:
+    .w (w_hat), .alpha (dual coefficients: w_hat = sum_n alpha_n y_n x_n), .support, .margin.
+    ValueError, promptly, if no hyperplane through the origin separates the data."""
+    return svm.hard_margin_svm(X, y, bias=False)
+
+
+def _unit(w, name):
+    w = np.asarray(w, dtype=float)
+    norm = np.linalg.norm(w)
+    if not np.isfinite(norm) or norm == 0:
+        raise ValueError(f"{name} must be a finite nonzero vector")
+    return w / norm
+
+
+def angle(w, w_hat):
+    """The angle theta between w and w_hat, in radians (accurate also for tiny angles:
+    theta = 2 atan2(||a - b||, ||a + b||) for the unit vectors a, b)."""
+    a, b = _unit(w, "w"), _unit(w_hat, "w_hat")
+    return float(2 * np.arctan2(np.linalg.norm(a - b), np.linalg.norm(a + b)))
+
+
+def angle_gap(w, w_hat):
+    """1 - cos(theta), about theta^2 / 2: the 1/log t law is about theta itself."""
+    return float(2 * np.sin(angle(w, w_hat) / 2) ** 2)
+
+
+def margin_gap(w, X, y, w_hat):
+    """(gamma_hat - gamma(w)) / gamma_hat: how much smaller the normalized margin of w,
+    gamma(w) = min_n y_n w . x_n / ||w||, is than the max margin gamma_hat = 1 / ||w_hat||."""
+    X, y = svm.check_labels(X, y)
+    w = validate.vector(w, X.shape[1], "w")
+    gamma = np.min(y * (X @ _unit(w, "w")))
+    gamma_hat = np.min(y * (X @ _unit(w_hat, "w_hat")))
+    return float((gamma_hat - gamma) / gamma_hat)
+
+
+def max_stable_step(X, loss="logistic", w0=None, y=None):
+    """The step below which GD is guaranteed to behave: 2 / (beta sigma_max(X)^2).
+
+    The loss is a sum, so its Hessian sum_n l''(u_n) x_n x_n^T is at most beta X^T X: L is
+    beta sigma_max^2 smooth (slide "Assumption 2 implies ..."). logistic: beta = 1/4; poly: 8.
+    exp is not globally smooth, but on the sublevel set {L <= L(w0)} we have l'' = l <= L(w0), so
+    the guarantee holds there with beta = L(w0) (w0 = 0: L(0) = N; pass y for other w0).
+    A guarantee, not a cliff: GD often converges above it.
+    """
+    X = validate.matrix(X, "X")
+    _check_loss(loss)
+    s2 = np.linalg.norm(X, 2) ** 2
+    if loss != "exp":
+        return 2.0 / (BETA[loss] * s2)
+    if w0 is None:
+        L0 = X.shape[0]
+    else:
+        if y is None:
+            raise ValueError("y is needed to evaluate L(w0) for the exp loss")
+        L0 = loss_value(X, y, w0, "exp")
+    return 2.0 / (L0 * s2)
+
+
+# --------------------------------------------------------------------------------------------
+# gradient descent (and its compiled twin), and the comparison optimizers
+# --------------------------------------------------------------------------------------------
+
+def _prepare(X, y, step, iters, w0, loss):
+    X, y = svm.check_labels(X, y)
+    _check_loss(loss)
+    step = 1.0 / np.linalg.norm(X, 2) ** 2 if step is None else validate.positive(step, "step")
+    iters = validate.integer(iters, "iters", low=0)
+    w = np.zeros(X.shape[1]) if w0 is None else validate.vector(w0, X.shape[1], "w0").copy()
+    return X, y, step, iters, w
+
+
+def _finish(Z, keep_iters, weights, loss, step):
+    """Build a Run from recorded weights; cut it where the loss is no longer representable."""
+    losses, ok = [], 0
+    for w in weights:
+        with np.errstate(over="ignore", invalid="ignore"):
+            u = Z @ w
+        if not np.all(np.isfinite(u)):
+            break
+        lg = log_loss(u, loss)
+        if lg >= LOG_MAX:
+            break
+        losses.append(np.exp(lg))
+        ok += 1
+    weights = np.asarray(weights[:ok]).reshape(ok, Z.shape[1])
+    diverged = ok < len(keep_iters)
+    return Run(w=weights[-1] if ok else np.zeros(Z.shape[1]), iters=np.asarray(keep_iters[:ok]),
+               weights=weights, loss=np.array(losses), diverged=diverged, step=step)
+
+
+def gd_numpy(X, y, loss="logistic", step=None, iters=10**5, w0=None, record="log"):
+    """GD on L(w) = sum_n l(y_n w . x_n): exactly w <- w - step * grad L(w), in plain numpy.
+    The reference for gd (which runs the same update compiled when numba is available)."""
+    X, y, step, iters, w = _prepare(X, y, step, iters, w0, loss)
+    Z = y[:, None] * X
+    keep = record_points(iters, record)
+    kept, weights, k = [], [], 0
+    with np.errstate(over="ignore", invalid="ignore"):
+        for t in range(iters + 1):
+            if t == keep[k]:
+                kept.append(t)
+                weights.append(w)
+                k += 1
+                if not np.all(np.isfinite(w)):
+                    break
+            if t == iters:
+                break
+            w = w - step * (loss_derivative(Z @ w, loss) @ Z)
+    return _finish(Z, kept, weights, loss, step)
+
+
+if numba is not None:
+    @numba.njit(cache=True)
+    def _gd_compiled(Z, w, step, keep, loss_id):  # pragma: no cover - compiled
+        n, d = Z.shape
+        out = np.empty((keep.shape[0], d))
+        g = np.empty(d)
+        k = 0
+        t = 0
+        while True:
+            if t == keep[k]:
+                out[k] = w
+                k += 1
+                if k == keep.shape[0] or not np.all(np.isfinite(w)):
+                    return out[:k]
+            g[:] = 0.0
+            for i in range(n):
+                u = 0.0
+                for j in range(d):
+                    u += Z[i, j] * w[j]
+                if loss_id == 0:  # logistic: l'(u) = -1/(1 + e^u)
+                    if u > 0:
+                        e = np.exp(-u)
+                        s = -e / (1.0 + e)
+                    else:
+                        s = -1.0 / (1.0 + np.exp(u))
+                elif loss_id == 1:  # exp: l'(u) = -e^-u
+                    s = -np.exp(-u)
+                else:  # poly: l'(u) = -2 (r - u)^2 / r, r = sqrt(u^2 + 1)
+                    r = np.sqrt(u * u + 1.0)
+                    s = -2.0 * (r - u) ** 2 / r
+                for j in range(d):
+                    g[j] += s * Z[i, j]
+            for j in range(d):
+                w[j] -= step * g[j]
+            t += 1
+
+
+def gd(X, y, loss="logistic", step=None, iters=10**5, w0=None, record="log"):
+    """GD on L(w) = sum_n l(y_n w . x_n), exactly w <- w - step * grad L(w), from w0 (default 0).
+
+    step: default 1 / sigma_max(X)^2 (below the logistic guarantee 8 / sigma_max^2).
+    record: iterations to keep, log-spaced by default (see history.record_points).
+    Returns a history.Run (.w, .iters, .weights, .loss, .diverged); a run whose loss is no longer
+    representable (e^{10^4}) stops there with diverged=True. Compiled with numba when available.
+    """
+    if numba is None:
+        return gd_numpy(X, y, loss, step, iters, w0, record)
+    X, y, step, iters, w = _prepare(X, y, step, iters, w0, loss)
+    Z = y[:, None] * X
+    keep = record_points(iters, record)
+    out = _gd_compiled(Z, w.copy(), step, keep.astype(np.int64), LOSSES.index(loss))
+    return _finish(Z, list(keep[:len(out)]), list(out), loss, step)
+
+
+def momentum(X, y, loss="logistic", step=None, iters=10**4, beta=0.9, w0=None, record="log"):
+    """Heavy-ball momentum: v <- beta v - step grad L(w), w <- w + v."""
+    X, y, step, iters, w = _prepare(X, y, step, iters, w0, loss)
+    Z = y[:, None] * X
+    keep = set(record_points(iters, record).tolist())
+    v = np.zeros_like(w)
+    kept, weights = [], []
+    with np.errstate(over="ignore", invalid="ignore"):
+        for t in range(iters + 1):
+            if t in keep:
+                kept.append(t)
+                weights.append(w)
+            if t == iters or not np.all(np.isfinite(w)):
+                break
+            v = beta * v - step * (loss_derivative(Z @ w, loss) @ Z)
+            w = w + v
+    return _finish(Z, kept, weights, loss, step)
+
+
+def adam(X, y, loss="logistic", step=1e-2, iters=10**4, betas=(0.9, 0.999), eps=1e-8, w0=None,
+         record="log"):
+    """Adam (Kingma and Ba) with bias correction and a constant step. Its per-coordinate scaling
+    makes it behave like sign descent, which is biased towards the L-infinity max-margin direction,
+    not the L2 one."""
+    X, y, step, iters, w = _prepare(X, y, step, iters, w0, loss)
+    Z = y[:, None] * X
+    keep = set(record_points(iters, record).tolist())
+    m, s = np.zeros_like(w), np.zeros_like(w)
+    b1, b2 = betas
+    kept, weights = [], []
+    with np.errstate(over="ignore", invalid="ignore"):
+        for t in range(iters + 1):
+            if t in keep:
+                kept.append(t)
+                weights.append(w)
+            if t == iters or not np.all(np.isfinite(w)):
+                break
+            g = loss_derivative(Z @ w, loss) @ Z
+            m = b1 * m + (1 - b1) * g
+            s = b2 * s + (1 - b2) * g * g
+            m_hat, s_hat = m / (1 - b1 ** (t + 1)), s / (1 - b2 ** (t + 1))
+            w = w - step * m_hat / (np.sqrt(s_hat) + eps)
+    return _finish(Z, kept, weights, loss, step)
+
+
+def normalized_gd(X, y, loss="logistic", step=None, iters=10**4, w0=None, record="log"):
+    """Normalized GD (Nacson et al. 2019): w <- w - step * grad L(w) / L(w). The ratio is computed
+    in the log domain (grad L / L = sum_n l'(u_n)/L z_n with log-weights), so it neither overflows
+    nor underflows when L is tiny. Its direction converges much faster than GD's."""
+    X, y, step, iters, w = _prepare(X, y, step, iters, w0, loss)
+    Z = y[:, None] * X
+    keep = set(record_points(iters, record).tolist())
+    kept, weights = [], []
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        for t in range(iters + 1):
+            if t in keep:
+                kept.append(t)
+                weights.append(w)
+            if t == iters or not np.all(np.isfinite(w)):
+                break
+            u = Z @ w
+            log_weights = np.log(-loss_derivative(u, loss)) if loss != "exp" else -u
+            ratio = np.exp(log_weights - log_loss(u, loss))  # -l'(u_n) / L
+            w = w + step * (ratio @ Z)
+    return _finish(Z, kept, weights, loss, step)
+
+
+# --------------------------------------------------------------------------------------------
+# gradient flow, integrated in log-time
+# --------------------------------------------------------------------------------------------
+
+def gradient_flow(X, y, loss="logistic", t_max=1e40, w0=None, n_points=200, rtol=1e-8):
+    """The continuous-time limit dw/dt = -grad L(w), out to t_max (1e40 by default).
+
+    For t >= 1 it is integrated in log-time s = log t: dw/ds = -t grad L(w) = -e^s grad L(w).
+    Late in training grad L ~ 1/t, so the right-hand side stays of order 1 and the integrator
+    takes steps of fixed size in s: t = 1e40 is s = 92. The products e^s l'(u_n) are formed as
+    exp(s + log(-l'(u_n))), which never overflows. The segment t in [0, 1] is integrated directly.
+    Returns a history.Run whose `iters` are the (float) times t, log-spaced from 1 to t_max
+    (plus t = 0); GD with step eta after k steps compares with t = eta k.
+    """
+    X, y = svm.check_labels(X, y)
+    _check_loss(loss)
+    t_max = validate.positive(t_max, "t_max")
+    if t_max <= 1:
+        raise ValueError(f"t_max must be > 1, got {t_max}")
+    n_points = validate.integer(n_points, "n_points", low=2)
+    Z = y[:, None] * X
+    w0 = np.zeros(X.shape[1]) if w0 is None else validate.vector(w0, X.shape[1], "w0")
+
+    def log_minus_dl(u):
+        if loss == "exp":
+            return -u
+        if loss == "logistic":
+            return -np.logaddexp(0.0, u)
+        r = np.hypot(u, 1.0)
+        return np.log(2.0) + 2 * np.log(r - u) - np.log(r)
+
+    first = solve_ivp(lambda t, w: np.exp(log_minus_dl(Z @ w)) @ Z, (0.0, 1.0), w0,
+                      rtol=rtol, atol=1e-12)
+    s_eval = np.linspace(0.0, np.log(t_max), n_points)
+    second = solve_ivp(lambda s, w: np.exp(s + log_minus_dl(Z @ w)) @ Z, (0.0, s_eval[-1]),
+                       first.y[:, -1], t_eval=s_eval, rtol=rtol, atol=1e-12, method="DOP853")
+    times = np.concatenate([[0.0], np.exp(second.t)])
+    weights = np.vstack([w0, second.y.T])
+    losses = np.array([np.exp(min(log_loss(Z @ w, loss), LOG_MAX)) for w in weights])
+    return Run(w=weights[-1], iters=times, weights=weights, loss=losses,
+               diverged=not second.success, step=np.nan)
