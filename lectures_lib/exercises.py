@@ -282,3 +282,45 @@ def check_novikoff_bound(answer, R, gamma, bias=True, rtol=1e-9):
                          "x^ = (x, R), ||x^||^2 <= 2R^2 and ||w^_opt||^2 <= 2: a factor 4.")
     return _feedback(False, "Hint: k gamma <= w^_opt . w^_k <= ||w^_opt|| ||w^_k|| and "
                      "||w^_k||^2 <= 2 k R^2; solve for k.")
+
+
+def check_svm_direction(answer, X, y, rtol=1e-6):
+    """Exercise (notebook 05): the max-margin vector w_hat = argmin ||w||^2 s.t. y_n w . x_n >= 1
+    (no bias). Both its direction and its length matter: min_n y_n w_hat . x_n = 1."""
+    X = validate.matrix(X, "X")
+    y = validate.vector(y, X.shape[0], "y")
+    w, problem = _as_vector(answer, X.shape[1])
+    if w is None:
+        return _feedback(False, problem)
+    from .svm import hard_margin_svm
+
+    truth = hard_margin_svm(X, y, bias=False).w
+    if np.linalg.norm(w - truth) <= rtol * np.linalg.norm(truth):
+        return _feedback(True, f"w_hat = {np.round(truth, 6)}, margin 1/||w_hat|| = "
+                         f"{1 / np.linalg.norm(truth):.6g}.")
+    cos = w @ truth / (np.linalg.norm(w) * np.linalg.norm(truth) + 1e-300)
+    if cos > 1 - 1e-9:
+        return _feedback(False, "Right direction, wrong length: w_hat is scaled so that the "
+                         "closest points have y_n w . x_n = 1 exactly.")
+    return _feedback(False, "Hint: which points are closest to every separating line through the "
+                     "origin? w_hat is a non-negative combination of them (the KKT conditions).")
+
+
+def check_norm_growth(answer, X, y, rtol=1e-6):
+    """Exercise (notebook 05): ||w(t)|| grows like c ln t. What is c? Answer: ||w_hat||."""
+    X = validate.matrix(X, "X")
+    y = validate.vector(y, X.shape[0], "y")
+    from .svm import hard_margin_svm
+
+    truth = float(np.linalg.norm(hard_margin_svm(X, y, bias=False).w))
+    try:
+        c = float(answer)
+    except (TypeError, ValueError):
+        return _feedback(False, f"Your answer should be a number, got {type(answer).__name__}.")
+    if abs(c - truth) <= rtol * truth:
+        return _feedback(True, f"c = ||w_hat|| = 1/gamma = {truth:.6g}: a larger margin means "
+                         "slower growth.")
+    if abs(c - 1 / truth) <= rtol / truth:
+        return _feedback(False, "That is the margin gamma = 1/||w_hat||. Theorem 3 says "
+                         "w(t) ~ w_hat log t.")
+    return _feedback(False, "Hint: Theorem 3, w(t) = w_hat log t + rho(t) with rho much smaller.")

@@ -24,7 +24,7 @@ Both compute exactly w <- w - step * grad L(w); tests check that they agree.
 
 import numpy as np
 from scipy.integrate import solve_ivp
-from scipy.special import expit, logsumexp
+from scipy.special import expit
 
 from . import svm, validate
 from .history import Run, record_points
@@ -47,6 +47,38 @@ def _check_loss(loss):
     return validate.choice(loss, "loss", LOSSES)
 
 
+def _logsumexp(a):
+    """log sum_i e^{a_i}, shifted by the max so that nothing overflows (scipy's logsumexp does the
+    same, with more overhead than a GD step can afford)."""
+    m = np.max(a)
+    if not np.isfinite(m):
+        return float(m)
+    return float(m + np.log(np.sum(np.exp(a - m))))
+
+
+def log_neg_derivative(u, loss="logistic"):
+    """log(-l'(u_n)), finite for every finite u (used for gradient shares, normalized GD and the
+    gradient flow, where -l'(u) itself would underflow or overflow)."""
+    _check_loss(loss)
+    u = np.asarray(u, dtype=float)
+    if loss == "exp":
+        return -u
+    if loss == "logistic":
+        return -np.logaddexp(0.0, u)
+    r = np.hypot(u, 1.0)
+    return np.log(2.0) + 2 * np.log(r - u) - np.log(r)
+
+
+def gradient_shares(u, loss="logistic"):
+    """Each sample's share of the gradient's weight, -l'(u_n) / sum_m -l'(u_m) (a softmax of
+    log(-l'(u_n)), so it is well defined even when every -l'(u_n) underflows). Late in training
+    the support vectors hold nearly all of it (the proof sketch of Theorem 3)."""
+    a = log_neg_derivative(u, loss)
+    a = a - np.max(a, axis=-1, keepdims=True)
+    e = np.exp(a)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
 def loss_terms(u, loss="logistic"):
     """l(u_n) for each margin u_n = y_n w . x_n (inf where the value is not representable)."""
     _check_loss(loss)
@@ -65,15 +97,15 @@ def log_loss(u, loss="logistic"):
     _check_loss(loss)
     u = np.asarray(u, dtype=float)
     if loss == "exp":
-        return float(logsumexp(-u))
+        return _logsumexp(-u)
     if loss == "logistic":
         # log l(u) = log log(1 + e^-u); for large u, log(1 + e^-u) = e^-u (1 - e^-u/2 + ...)
         big = u > 30
         logs = np.empty_like(u)
         logs[big] = -u[big] + np.log1p(-0.5 * np.exp(-u[big]))
         logs[~big] = np.log(np.logaddexp(0.0, -u[~big]))
-        return float(logsumexp(logs))
-    return float(logsumexp(2 * np.log(np.hypot(u, 1.0) - u)))
+        return _logsumexp(logs)
+    return _logsumexp(2 * np.log(np.hypot(u, 1.0) - u))
 
 
 def loss_derivative(u, loss="logistic"):
@@ -337,8 +369,7 @@ def normalized_gd(X, y, loss="logistic", step=None, iters=10**4, w0=None, record
             if t == iters or not np.all(np.isfinite(w)):
                 break
             u = Z @ w
-            log_weights = np.log(-loss_derivative(u, loss)) if loss != "exp" else -u
-            ratio = np.exp(log_weights - log_loss(u, loss))  # -l'(u_n) / L
+            ratio = np.exp(log_neg_derivative(u, loss) - log_loss(u, loss))  # -l'(u_n) / L
             w = w + step * (ratio @ Z)
     return _finish(Z, kept, weights, loss, step)
 
@@ -367,12 +398,7 @@ def gradient_flow(X, y, loss="logistic", t_max=1e40, w0=None, n_points=200, rtol
     w0 = np.zeros(X.shape[1]) if w0 is None else validate.vector(w0, X.shape[1], "w0")
 
     def log_minus_dl(u):
-        if loss == "exp":
-            return -u
-        if loss == "logistic":
-            return -np.logaddexp(0.0, u)
-        r = np.hypot(u, 1.0)
-        return np.log(2.0) + 2 * np.log(r - u) - np.log(r)
+        return log_neg_derivative(u, loss)
 
     first = solve_ivp(lambda t, w: np.exp(log_minus_dl(Z @ w)) @ Z, (0.0, 1.0), w0,
                       rtol=rtol, atol=1e-12)

@@ -12,7 +12,7 @@ DEMOS = demos.ALL
 # the shared vocabulary of control names (guide: "The Demo protocol")
 NAMES = {"step", "sgd_step", "iters", "init", "init_scale", "seed", "batch_size", "lam", "match",
          "noise", "r", "norm", "alpha", "hidden", "null_amount", "margin", "order", "bias", "d",
-         "n", "flip"}
+         "n", "flip", "loss", "dataset", "t_max"}
 
 
 def another_value(control):

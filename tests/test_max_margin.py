@@ -1,0 +1,177 @@
+import time
+import warnings
+
+import numpy as np
+import pytest
+from scipy.optimize import LinearConstraint, minimize
+
+from lectures_lib import data, exercises, max_margin as mm
+
+
+@pytest.fixture(scope="module")
+def fig1():
+    return data.soudry_figure1()
+
+
+@pytest.mark.parametrize("loss", mm.LOSSES)
+def test_losses_have_no_overflow_warnings_at_extreme_margins(loss):
+    u = np.array([-1e4, -50.0, 0.0, 50.0, 1e4])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        terms = mm.loss_terms(u, loss)
+        d = mm.loss_derivative(u, loss)
+        shares = mm.gradient_shares(u, loss)
+        lg = mm.log_loss(u, loss)
+    assert np.all(terms[2:] >= 0) and np.all(np.diff(terms[np.isfinite(terms)]) <= 0)
+    assert np.all(d <= 0) and np.isfinite(lg)
+    np.testing.assert_allclose(shares.sum(), 1.0)
+    # log-domain values agree with direct ones where those are representable
+    v = np.array([-3.0, 0.0, 2.0, 30.0, 200.0])
+    np.testing.assert_allclose(mm.log_loss(v, loss), np.log(np.sum(mm.loss_terms(v, loss))),
+                               rtol=1e-12)
+    np.testing.assert_allclose(mm.log_neg_derivative(v, loss), np.log(-mm.loss_derivative(v, loss)),
+                               rtol=1e-10, atol=1e-12)
+
+
+@pytest.mark.parametrize("loss", mm.LOSSES)
+def test_derivative_matches_finite_differences(loss):
+    u = np.linspace(-3, 5, 9)
+    h = 1e-6
+    fd = (mm.loss_terms(u + h, loss) - mm.loss_terms(u - h, loss)) / (2 * h)
+    np.testing.assert_allclose(mm.loss_derivative(u, loss), fd, rtol=1e-6, atol=1e-9)
+
+
+def test_svm_direction_known_answers(fig1):
+    X, y = fig1
+    sol = mm.svm_direction(X, y)
+    np.testing.assert_allclose(sol.w, [0.5, 0.5], atol=1e-9)
+    assert sorted(sol.support) == [0, 1, 2, 3]
+    np.testing.assert_allclose(sol.w, (sol.alpha * y) @ X, atol=1e-9)
+    Xg, yg = data.soudry_generic()
+    sv = np.array([1.0, 0.3])
+    np.testing.assert_allclose(mm.svm_direction(Xg, yg).w, sv / (sv @ sv), atol=1e-9)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_svm_direction_against_an_independent_qp(seed):
+    X, y = data.separable_classification(30, 3, 0.05, seed=seed, bias=False)
+    sol = mm.svm_direction(X, y)
+    Z = y[:, None] * X
+    ref = minimize(lambda w: w @ w, np.ones(3) * 10, jac=lambda w: 2 * w,
+                   hess=lambda w: 2 * np.eye(3), method="trust-constr",
+                   constraints=[LinearConstraint(Z, lb=1.0, ub=np.inf)],
+                   options={"gtol": 1e-12, "xtol": 1e-12})
+    assert np.linalg.norm(sol.w) == pytest.approx(np.linalg.norm(ref.x), rel=1e-6)
+
+
+def test_non_separable_is_refused_promptly():
+    X, y = data.nonseparable_classification(200, 3, 0.1, seed=0)
+    t0 = time.perf_counter()
+    with pytest.raises(ValueError, match="not linearly separable"):
+        mm.svm_direction(X, y)
+    assert time.perf_counter() - t0 < 5  # not minutes (a generous bound on a shared machine)
+
+
+@pytest.mark.parametrize("loss", mm.LOSSES)
+def test_gd_is_the_explicit_update_in_both_engines(fig1, loss):
+    X, y = fig1
+    w0 = np.array([0.3, -0.2])
+    a = mm.gd(X, y, loss, step=0.01, iters=300, w0=w0, record="all")
+    b = mm.gd_numpy(X, y, loss, step=0.01, iters=300, w0=w0, record="all")
+    w = w0.copy()
+    for _ in range(300):
+        w = w - 0.01 * mm.gradient(X, y, w, loss)
+    np.testing.assert_allclose(a.weights, b.weights, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(a.w, w, rtol=1e-12)
+    assert a.iters[-1] == 300 and len(a.loss) == 301
+
+
+def test_theorem3_on_figure1_data(fig1):
+    X, y = fig1
+    sol = mm.svm_direction(X, y)
+    run = mm.gd(X, y, iters=10**6)
+    late = run.iters > 10**4
+    assert mm.angle(run.w, sol.w) < 0.01
+    slope = np.polyfit(np.log(run.iters[late]), np.linalg.norm(run.weights[late], axis=1), 1)[0]
+    assert slope == pytest.approx(np.linalg.norm(sol.w), rel=0.05)
+    loss_slope = np.polyfit(np.log(run.iters[late]), np.log(run.loss[late]), 1)[0]
+    assert abs(loss_slope + 1) < 0.05
+    assert run.step * run.iters[-1] * run.loss[-1] == pytest.approx(sol.alpha.sum(), rel=0.05)
+
+
+def test_gradient_flow_matches_gd_and_reaches_1e40(fig1):
+    X, y = fig1
+    flow = mm.gradient_flow(X, y, t_max=1e40)
+    assert flow.iters[-1] == pytest.approx(1e40) and not flow.diverged
+    assert mm.angle(flow.w, [1.0, 1.0]) < 1e-6
+    eta = 0.001
+    run = mm.gd(X, y, step=eta, iters=10**5, record=[10**5])
+    short = mm.gradient_flow(X, y, t_max=100.0, n_points=50)
+    np.testing.assert_allclose(short.w, run.w, rtol=1e-3)  # t = eta k = 100
+
+
+def test_divergence_is_flagged():
+    # two nearly opposite samples: a huge first step (e^50) overshoots the second one so far that
+    # its e^-u is no longer representable
+    X, y = np.array([[1.0, 0.0], [-1.0, 0.1]]), np.array([1.0, 1.0])
+    for engine in (mm.gd, mm.gd_numpy):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            run = engine(X, y, "exp", step=1.0, iters=100, w0=np.array([-50.0, 0.0]))
+        assert run.diverged and run.iters[-1] < 100 and np.all(np.isfinite(run.w))
+
+
+def test_angles_and_gaps():
+    assert mm.angle([1, 0], [0, 2]) == pytest.approx(np.pi / 2)
+    assert mm.angle([1, 1e-9], [1, 0]) == pytest.approx(1e-9, rel=1e-6)
+    assert mm.angle_gap([1, 1e-3], [1, 0]) == pytest.approx(0.5e-6, rel=1e-5)
+    X, y = data.soudry_figure1()
+    assert mm.margin_gap([1.0, 1.0], X, y, [0.5, 0.5]) == pytest.approx(0.0, abs=1e-12)
+    assert mm.margin_gap([1.0, 0.5], X, y, [0.5, 0.5]) > 0
+    with pytest.raises(ValueError, match="w"):
+        mm.angle([0, 0], [1, 0])
+
+
+def test_max_stable_step():
+    X, y = data.soudry_figure1()
+    s2 = np.linalg.norm(X, 2) ** 2
+    assert mm.max_stable_step(X, "logistic") == pytest.approx(8 / s2)
+    assert mm.max_stable_step(X, "exp") == pytest.approx(2 / (len(y) * s2))
+    w0 = np.array([1.0, 1.0])
+    assert mm.max_stable_step(X, "exp", w0=w0, y=y) == pytest.approx(
+        2 / (mm.loss_value(X, y, w0, "exp") * s2))
+
+
+def test_adam_prefers_another_direction_than_gd():
+    X, y = data.l2_vs_linf()
+    sol = mm.svm_direction(X, y)
+    adam = mm.adam(X, y, iters=5000)
+    ngd = mm.normalized_gd(X, y, step=0.1, iters=5000)
+    assert np.degrees(mm.angle(adam.w, sol.w)) > 10
+    assert np.degrees(mm.angle(ngd.w, sol.w)) < 1
+    mom = mm.momentum(X, y, iters=2000)
+    assert mom.iters[-1] == 2000 and not mom.diverged
+
+
+@pytest.mark.parametrize("call, name", [
+    (lambda X, y: mm.gd(X, y, loss="hinge"), "loss"),
+    (lambda X, y: mm.gd(X, y, step=-1.0), "step"),
+    (lambda X, y: mm.gd(X, y, iters=-5), "iters"),
+    (lambda X, y: mm.gd(X, y, w0=np.ones(3)), "w0"),
+    (lambda X, y: mm.gd(X, y * 2), "y"),
+    (lambda X, y: mm.gradient_flow(X, y, t_max=0.5), "t_max"),
+    (lambda X, y: mm.max_stable_step(X, "exp", w0=np.ones(2)), "y"),
+])
+def test_bad_input(fig1, call, name):
+    X, y = fig1
+    with pytest.raises(ValueError, match=name):
+        call(X, y)
+
+
+def test_exercise_checks(fig1):
+    X, y = fig1
+    assert exercises.check_svm_direction([0.5, 0.5], X, y)
+    fb = exercises.check_svm_direction([1.0, 1.0], X, y)
+    assert not fb and "scaled" in fb.message
+    assert exercises.check_norm_growth(np.linalg.norm([0.5, 0.5]), X, y)
+    assert not exercises.check_norm_growth(1.0, X, y)
