@@ -29,6 +29,7 @@ test: $(VENV)/.dev
 
 bench: $(VENV)/.dev
 	$(PY) benchmarks/bench_demos.py
+	$(PY) benchmarks/bench_long_runs.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .hypothesis

@@ -255,7 +255,7 @@ def gd_numpy(X, y, loss="logistic", step=None, iters=10**5, w0=None, record="log
 
 
 if numba is not None:
-    @numba.njit(cache=True)
+    @numba.njit(cache=True, error_model="numpy")
     def _gd_compiled(Z, w, step, keep, loss_id):  # pragma: no cover - compiled
         n, d = Z.shape
         out = np.empty((keep.shape[0], d))
@@ -273,12 +273,8 @@ if numba is not None:
                 u = 0.0
                 for j in range(d):
                     u += Z[i, j] * w[j]
-                if loss_id == 0:  # logistic: l'(u) = -1/(1 + e^u)
-                    if u > 0:
-                        e = np.exp(-u)
-                        s = -e / (1.0 + e)
-                    else:
-                        s = -1.0 / (1.0 + np.exp(u))
+                if loss_id == 0:  # logistic: l'(u) = -1/(1 + e^u) (e^u = inf gives -0.0: fine)
+                    s = -1.0 / (1.0 + np.exp(u))
                 elif loss_id == 1:  # exp: l'(u) = -e^-u
                     s = -np.exp(-u)
                 else:  # poly: l'(u) = -2 (r - u)^2 / r, r = sqrt(u^2 + 1)

@@ -5,7 +5,8 @@ import numpy as np
 import pytest
 from scipy.optimize import minimize
 
-from lectures_lib import data, exercises, max_margin as mm
+from lectures_lib import data, exercises
+from lectures_lib import max_margin as mm
 
 
 @pytest.fixture(scope="module")
