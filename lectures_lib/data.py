@@ -210,3 +210,28 @@ def l2_vs_linf(seed=0, n=16):
     the L-infinity one is sign(1, 0.3) = (1, 1) (45 degrees); the other points lie well beyond.
     Returns (X, y)."""
     return soudry_generic(seed, n)
+
+
+def digits_split(n_train=150, seed=0):
+    """scikit-learn's bundled 8x8 digits (1797 images, shipped with the package: no download),
+    pixels scaled to [0, 1] plus a constant 1 for the bias, split at random into n_train training
+    images and the rest for testing. Returns (X_train, y_train, X_test, y_test), labels 0..9."""
+    from sklearn.datasets import load_digits
+
+    n_train = validate.integer(n_train, "n_train", low=10, high=1500)
+    digits = load_digits()
+    X = np.hstack([digits.data / 16.0, np.ones((len(digits.target), 1))])
+    perm = np.random.default_rng(validate.seed(seed)).permutation(len(digits.target))
+    train, test = perm[:n_train], perm[n_train:]
+    return X[train], digits.target[train], X[test], digits.target[test]
+
+
+def poly_net_problem(n=6, d=4, seed=0):
+    """A regression problem for the polynomial network of notebook 06: n unit-norm inputs in
+    d dimensions and standard normal targets. Returns (X, y)."""
+    n = validate.integer(n, "n", low=1)
+    d = validate.integer(d, "d", low=1)
+    rng = np.random.default_rng(validate.seed(seed))
+    X = rng.standard_normal((n, d))
+    X /= np.linalg.norm(X, axis=1, keepdims=True)
+    return X, rng.standard_normal(n)

@@ -19,6 +19,8 @@ from . import (
     least_squares,
     linear_nets,
     max_margin,
+    nonlinear,
+    overview,
     perceptron,
     plotting,
     spectral,
@@ -1388,8 +1390,256 @@ def gradient_flow_demo(**initial):
     return Demo(controls, {"flow": fig}, update, initial)
 
 
+# --------------------------------------------------------------------------------------------
+# Notebook 00: the phenomenon on real data
+# --------------------------------------------------------------------------------------------
+
+def overview_curves(seed=0, **initial):
+    """A linear softmax classifier trained by GD on a small training subset of the digits data.
+
+    Left: training and test error against iterations. Middle: training and test loss (log-log);
+    the test loss turns upward (marker: its minimum) while the test error does not. Right: the
+    weight norm against ln t: a straight line, as notebook 05 predicts.
+    One run of 3 x 10^4 GD steps per setting (about a second), cached; the iterations slider
+    slices it. Controls: step, iters, n_train, seed.
+    """
+    max_t = 3 * 10**4
+    Xtr0, _, _, _ = data.digits_split(100, seed)
+    threshold = overview.max_stable_step(Xtr0)
+    controls = {
+        "step": widgets.step_slider(threshold, value=0.9 * threshold, low=0.05, high=1.25,
+                                    threshold_name="guaranteed below"),
+        "iters": widgets.iters_slider(value=max_t, max_iters=max_t),
+        "n_train": W.SelectionSlider(options=[50, 100, 150, 300], value=100,
+                                     description="training images", continuous_update=False,
+                                     style=widgets._STYLE, layout=widgets._LAYOUT),
+        "seed": widgets.seed_input(seed),
+    }
+    figs = [plotting.figure(width=3.4, height=3.0) for _ in range(3)]
+    (f1, ax1), (f2, ax2), (f3, ax3) = figs
+    for ax in (ax1, ax2, ax3):
+        ax.set_xscale("symlog", linthresh=1)
+        ax.set_xlim(0, max_t)
+        ax.set_xlabel("iteration t")
+    ax1.set(ylim=(0, 1), title="error")
+    ax2.set(yscale="log", ylim=(1e-4, 5), title="loss (mean cross-entropy)")
+    ax3.set(ylim=(0, 40), title="weight norm ‖W‖")
+    tr_err, = ax1.plot([], [], color=plotting.OKABE_ITO[0], ls="-", label="train")
+    te_err, = ax1.plot([], [], color=plotting.OKABE_ITO[1], ls="--", label="test")
+    tr_loss, = ax2.plot([], [], color=plotting.OKABE_ITO[0], ls="-", label="train")
+    te_loss, = ax2.plot([], [], color=plotting.OKABE_ITO[1], ls="--", label="test")
+    te_min, = ax2.plot([], [], "v", color=plotting.OKABE_ITO[3], ms=8, ls="none",
+                       label="test-loss minimum")
+    norm, = ax3.plot([], [], color=plotting.OKABE_ITO[2], ls="-")
+    ax1.legend(loc="upper right", fontsize="small")
+    ax2.legend(loc="lower left", fontsize="x-small")
+    warn = plotting.warning_text(ax2)
+    plotting.dynamic(f1, tr_err, te_err)
+    plotting.dynamic(f2, tr_loss, te_loss, te_min, warn)
+    plotting.dynamic(f3, norm)
+    cache = {}
+
+    def curves(v):
+        key = (v["step"], v["n_train"], v["seed"])
+        if key not in cache:
+            if len(cache) > 16:
+                cache.clear()
+            Xtr, ytr, Xte, yte = data.digits_split(v["n_train"], v["seed"])
+            with np.errstate(over="ignore", invalid="ignore"):
+                run = overview.softmax_gd(Xtr, ytr, v["step"], max_t, classes=10, record=80)
+            Ws = run.weights.reshape(len(run.iters), Xtr.shape[1], 10)
+            ok = np.all(np.isfinite(run.weights), axis=1)
+            Ws, iters = Ws[ok], run.iters[ok]
+            cache[key] = {
+                "t": iters, "train_loss": run.loss[ok],
+                "test_loss": np.array([overview.cross_entropy(w, Xte, yte) for w in Ws]),
+                "train_err": np.array([overview.error_rate(w, Xtr, ytr) for w in Ws]),
+                "test_err": np.array([overview.error_rate(w, Xte, yte) for w in Ws]),
+                "norm": np.linalg.norm(Ws.reshape(len(Ws), -1), axis=1),
+                "threshold": overview.max_stable_step(Xtr),
+                "diverged": not ok.all() or not np.all(np.isfinite(run.loss)),
+            }
+        return cache[key]
+
+    def update(v):
+        c = curves(v)
+        k = c["t"] <= v["iters"]
+        t = c["t"][k]
+        tr_err.set_data(t, c["train_err"][k])
+        te_err.set_data(t, c["test_err"][k])
+        tr_loss.set_data(t, np.maximum(c["train_loss"][k], 1e-12))
+        te_loss.set_data(t, c["test_loss"][k])
+        j = int(np.argmin(c["test_loss"][k]))
+        te_min.set_data([t[j]], [c["test_loss"][k][j]])
+        norm.set_data(t, c["norm"][k])
+        if c["diverged"]:
+            warn.set_text(_diverges_message(v["step"], c["threshold"]))
+        else:
+            warn.set_text("")
+        return (f"after t = {t[-1]}: training error {c['train_err'][k][-1]:.1%}, test error "
+                f"{c['test_err'][k][-1]:.1%} (at the test-loss minimum, t = {t[j]}: "
+                f"{c['test_err'][k][j]:.1%}); test loss {c['test_loss'][k][-1]:.3f} vs its "
+                f"minimum {c['test_loss'][k][j]:.3f}. Step {v['step']:.3g}, guaranteed below "
+                f"{c['threshold']:.3g} (a bound, not a cliff: the softmax rarely reaches it)")
+
+    return Demo(controls, {"error": f1, "loss": f2, "norm": f3}, update, initial)
+
+
+# --------------------------------------------------------------------------------------------
+# Notebook 06: beyond linear models
+# --------------------------------------------------------------------------------------------
+
+def _grid(max_iters, points):
+    """Iterations to record: every count the iterations slider offers, plus a log-spaced grid."""
+    return np.unique(np.concatenate([widgets.iteration_options(max_iters),
+                                     np.geomspace(1, max_iters, points).round().astype(int)]))
+
+
+def poly_net_demo(seed=0, **initial):
+    """The quadratic network f(x) = sum_j W2_j (w_j . x)^2 = x^T M x, M = W1^T diag(W2) W1, fitted
+    by GD to 6 points in 4 dimensions (many interpolants). Left: the loss. Right: the eigenvalues
+    of M against t, beside the kernel (minimum-Frobenius) interpolant's (dotted).
+    An exploration of the lecture's open question, not a theorem: from a small start GD ends at a
+    low-rank M whose Frobenius norm is larger than the minimum, while its nuclear norm is smaller
+    than the kernel interpolant's; from a large start it ends near the kernel interpolant.
+    Controls: init_scale, step, iters, seed.
+    """
+    X, y = data.poly_net_problem(seed=seed)
+    alpha = np.linalg.pinv((X @ X.T) ** 2) @ y
+    M_kernel = (X.T * alpha) @ X
+    ev_kernel = np.sort(np.linalg.eigvalsh(M_kernel))
+    controls = {
+        "init_scale": W.SelectionSlider(options=INIT_SCALES[1:], value=1e-2,
+                                        description="init scale", style=widgets._STYLE,
+                                        layout=widgets._LAYOUT),
+        "step": widgets.step_slider(0.1, value=0.05, low=0.05, high=1.5,
+                                    threshold_name="typical limit"),
+        "iters": widgets.iters_slider(value=10**4, max_iters=3 * 10**4),
+        "seed": widgets.seed_input(seed),
+    }
+    f1, ax1 = plotting.figure(width=3.8, height=3.2)
+    f2, ax2 = plotting.figure(width=4.4, height=3.2)
+    for ax in (ax1, ax2):
+        ax.set_xscale("symlog", linthresh=1)
+        ax.set_xlim(0, 3 * 10**4)
+        ax.set_xlabel("iteration t")
+    ax1.set(yscale="log", ylim=(1e-32, 1e2), title="loss")
+    top = 2.5 * np.abs(ev_kernel).max()
+    ax2.set(ylim=(-top, top), title="eigenvalues of M")
+    loss_line, = ax1.plot([], [], color=plotting.OKABE_ITO[0], ls="-")
+    ev_lines = [ax2.plot([], [], color=plotting.OKABE_ITO[k], ls="-")[0] for k in range(4)]
+    for k, e in enumerate(ev_kernel):
+        ax2.axhline(e, color=plotting.OKABE_ITO[k], ls=":", lw=1)
+    warn = plotting.warning_text(ax1)
+    plotting.dynamic(f1, loss_line, warn)
+    plotting.dynamic(f2, *ev_lines)
+    cache = {}
+
+    def update(v):
+        key = (v["init_scale"], v["step"], v["seed"])
+        if key not in cache:
+            if len(cache) > 24:
+                cache.clear()
+            r = nonlinear.train_poly_net(X, y, 12, 2, v["step"], 3 * 10**4,
+                                         init_scale=v["init_scale"], seed=v["seed"],
+                                         record=_grid(3 * 10**4, 80))
+            Ms = np.einsum("tjd,tj,tje->tde", r.W1s, r.W2s[:, 0, :], r.W1s)
+            cache[key] = (r, np.linalg.eigvalsh(Ms))
+        r, evs = cache[key]
+        k = r.iters <= v["iters"]
+        loss_line.set_data(r.iters[k], np.maximum(r.loss[k], 1e-32))
+        for j, line in enumerate(ev_lines):
+            line.set_data(r.iters[k], evs[k, j])
+        warn.set_text(f"diverges: η = {v['step']:.3g} is too large here" if r.diverged and not
+                      k.all() else "")
+        ev = evs[k][-1]
+        return (f"t = {r.iters[k][-1]}: loss {r.loss[k][-1]:.1e}; M: Frobenius "
+                f"{np.linalg.norm(ev):.3f}, nuclear {np.abs(ev).sum():.3f}, rank "
+                f"{int(np.sum(np.abs(ev) > 1e-3))}. Kernel interpolant: Frobenius "
+                f"{np.linalg.norm(ev_kernel):.3f} (the minimum), "
+                f"nuclear {np.abs(ev_kernel).sum():.3f}")
+
+    return Demo(controls, {"loss": f1, "eigenvalues": f2}, update, initial)
+
+
+def relu_corollary8(seed=1, **initial):
+    """Corollary 8: train only the first layer of u(x) = w2 . relu(W1 x) (4 hidden units, w2 = +-1
+    fixed) with the logistic loss on separable data. Left: the data and the decision boundary.
+    Right: how many activations changed between records, and, after the last change, the angle of
+    vec(W1) to the max-margin direction on the frozen ReLU features.
+    Controls: step, iters, init_scale, seed.
+    """
+    controls = {
+        "step": widgets.step_slider(0.2, value=0.1, low=0.05, high=2.0,
+                                    threshold_name="typical limit"),
+        "iters": widgets.iters_slider(value=3 * 10**4, max_iters=3 * 10**4),
+        "init_scale": widgets.init_scale_slider(1.0),
+        "seed": widgets.seed_input(seed),
+    }
+    N = 4
+    w2 = np.where(np.arange(N) % 2 == 0, 1.0, -1.0)
+    grid = np.linspace(-1.2, 1.2, 121)
+    G = np.array(np.meshgrid(grid, grid)).reshape(2, -1).T
+    f1, ax1 = plotting.figure(width=3.6, height=3.4)
+    f2, ax2 = plotting.figure(width=4.4, height=3.4)
+    ax1.set(xlim=(-1.2, 1.2), ylim=(-1.2, 1.2), aspect="equal", title="data and boundary")
+    pos, = ax1.plot([], [], "o", color=plotting.OKABE_ITO[0], ms=4, ls="none")
+    neg, = ax1.plot([], [], "s", color=plotting.OKABE_ITO[1], ms=4, ls="none")
+    region = ax1.imshow(np.zeros((121, 121)), extent=(-1.2, 1.2, -1.2, 1.2), origin="lower",
+                        cmap="RdBu", vmin=-1, vmax=1, alpha=0.25)
+    ax2.set(xscale="log", yscale="log", xlim=(1, 3e4), ylim=(1e-3, 2), xlabel="iteration t",
+            title="after the pattern freezes")
+    changes, = ax2.plot([], [], "|", color="0.3", ms=10, ls="none", label="pattern changed")
+    ang, = ax2.plot([], [], color=plotting.OKABE_ITO[2], ls="-",
+                    label="angle to max margin on frozen features")
+    ax2.legend(loc="lower left", fontsize="x-small")
+    plotting.dynamic(f1, region, pos, neg)
+    plotting.dynamic(f2, changes, ang)
+    cache = {}
+
+    def update(v):
+        key = (v["step"], v["init_scale"], v["seed"])
+        if key not in cache:
+            if len(cache) > 24:
+                cache.clear()
+            X, y = data.separable_classification(30, 2, 0.15, seed=v["seed"], bias=False)
+            rng = np.random.default_rng(v["seed"])
+            W1 = v["init_scale"] * rng.standard_normal((N, 2))
+            r = nonlinear.train_relu_layer(X, y, W1, w2, v["step"], 3 * 10**4,
+                                           record=_grid(3 * 10**4, 80))
+            phi = nonlinear.relu_features(r.W1, X, w2)
+            try:
+                w_hat = max_margin.svm_direction(phi, y).w
+                angles = np.array([max_margin.angle(W_.ravel(), w_hat) if np.any(W_) else np.nan
+                                   for W_ in r.W1s])
+            except ValueError:  # the frozen features do not separate the data
+                angles = np.full(len(r.iters), np.nan)
+            flips = np.array([0] + [int(np.sum(r.patterns[k] != r.patterns[k - 1]))
+                                    for k in range(1, len(r.iters))])
+            cache[key] = (X, y, r, angles, flips)
+        X, y, r, angles, flips = cache[key]
+        k = r.iters <= v["iters"]
+        kk = np.flatnonzero(k)[-1]
+        pos.set_data(*X[y > 0].T)
+        neg.set_data(*X[y < 0].T)
+        scores = np.maximum(G @ r.W1s[kk].T, 0) @ w2
+        region.set_data(np.tanh(scores).reshape(121, 121))
+        changed = (flips > 0) & k
+        changes.set_data(np.maximum(r.iters[changed], 1), np.ones(changed.sum()))
+        after = k & (r.iters >= r.last_change) & np.isfinite(angles)
+        ang.set_data(np.maximum(r.iters[after], 1), np.maximum(angles[after], 1e-6))
+        theta = angles[kk]
+        return (f"t = {r.iters[kk]}: loss {r.loss[kk]:.2e}; the activation pattern last changed at "
+                f"t = {r.last_change}; angle to the frozen-feature max-margin direction "
+                f"{np.degrees(theta):.2f}°" if np.isfinite(theta) else
+                f"t = {r.iters[kk]}: the frozen features do not separate the data")
+
+    return Demo(controls, {"boundary": f1, "pattern": f2}, update, initial)
+
+
 # Every demo, by name: tests and benchmarks drive them all through this table.
 ALL = {
+    "overview_curves": overview_curves,
     "min_norm_paths": min_norm_paths,
     "gd_vs_sgd": gd_vs_sgd,
     "ridge_path": ridge_path,
@@ -1404,4 +1654,6 @@ ALL = {
     "soudry_figure1": soudry_figure1_demo,
     "optimizer_comparison": optimizer_comparison,
     "gradient_flow": gradient_flow_demo,
+    "poly_net": poly_net_demo,
+    "relu_corollary8": relu_corollary8,
 }

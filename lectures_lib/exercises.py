@@ -324,3 +324,59 @@ def check_norm_growth(answer, X, y, rtol=1e-6):
         return _feedback(False, "That is the margin gamma = 1/||w_hat||. Theorem 3 says "
                          "w(t) ~ w_hat log t.")
     return _feedback(False, "Hint: Theorem 3, w(t) = w_hat log t + rho(t) with rho much smaller.")
+
+
+def check_error_rate(answer, W, X, y):
+    """Exercise (notebook 00): the error rate of the linear classifier with scores X W on (X, y):
+    the fraction of rows whose largest score is not at the label's index."""
+    X = validate.matrix(X, "X")
+    W = validate.matrix(W, "W")
+    y = np.asarray(y)
+    truth = float(np.mean((X @ W).argmax(axis=1) != y))
+    try:
+        a = float(answer)
+    except (TypeError, ValueError):
+        return _feedback(False, f"Your answer should be a number, got {type(answer).__name__}.")
+    if abs(a - truth) <= 1e-12:
+        return _feedback(True, f"error rate {truth:.4f}.")
+    if abs(a - (1 - truth)) <= 1e-12:
+        return _feedback(False, "That is the accuracy; the error rate is 1 minus it.")
+    if abs(a - 100 * truth) <= 1e-9:
+        return _feedback(False, "That is a percentage; give a fraction between 0 and 1.")
+    return _feedback(False, "Hint: (X @ W).argmax(axis=1) is the predicted class of each row.")
+
+
+def check_tensor_norm(answer, W1, W2, m):
+    """Exercise (notebook 06): the norm ||T||_F of the tensor T = sum_j W2_j w_j^(⊗m) that a
+    one-output polynomial network computes: sqrt(sum_jk W2_j W2_k (w_j . w_k)^m)."""
+    W1 = validate.matrix(W1, "W1")
+    w2 = np.asarray(W2, dtype=float).reshape(-1)
+    truth = float(np.sqrt(max(w2 @ ((W1 @ W1.T) ** m) @ w2, 0.0)))
+    try:
+        a = float(answer)
+    except (TypeError, ValueError):
+        return _feedback(False, f"Your answer should be a number, got {type(answer).__name__}.")
+    if abs(a - truth) <= 1e-8 * max(truth, 1e-300):
+        return _feedback(True, f"||T||_F = {truth:.6g}.")
+    if abs(a - truth**2) <= 1e-8 * max(truth**2, 1e-300):
+        return _feedback(False, "That is ||T||_F squared.")
+    return _feedback(False, "Hint: <u^(⊗m), v^(⊗m)> = (u . v)^m, so ||sum_j c_j w_j^(⊗m)||^2 = "
+                     "sum_jk c_j c_k (w_j . w_k)^m.")
+
+
+def check_loss_minimum(answer, iters, test_loss):
+    """Exercise (notebook 00): at which recorded iteration is the test loss smallest? (Early
+    stopping on the loss would stop there; the test error barely cares.)"""
+    iters = np.asarray(iters)
+    test_loss = validate.vector(test_loss, len(iters), "test_loss")
+    truth = int(iters[int(np.argmin(test_loss))])
+    try:
+        a = int(answer)
+    except (TypeError, ValueError):
+        return _feedback(False, f"Your answer should be an iteration count, got {answer!r}.")
+    if a == truth:
+        return _feedback(True, f"t = {truth}; after it the test loss rises while training goes on.")
+    if a == int(iters[-1]):
+        return _feedback(False, "That is the last iteration: the test loss there is higher than "
+                         "earlier. Hint: np.argmin.")
+    return _feedback(False, "Hint: iters[np.argmin(test_loss)].")

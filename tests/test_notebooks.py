@@ -80,3 +80,18 @@ def test_runs_without_warnings_or_errors(path, tmp_path):
             elif "Warning" in str(out.get("text", "")):
                 problems.append(f"cell {i} printed a warning: {out.text.strip()[:300]}")
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_links_between_notebooks_resolve(path):
+    text = "\n".join(c.source for c in read(path).cells if c.cell_type == "markdown")
+    for target in re.findall(r"\]\(([\w.-]+\.ipynb)\)", text):
+        assert (path.parent / target).is_file(), f"{path.name} links to missing {target}"
+
+
+def test_every_demo_is_shown_in_some_notebook():
+    shown = "\n".join(c.source for p in NOTEBOOKS for c in read(p).cells if c.cell_type == "code")
+    from lectures_lib import demos
+
+    for name, factory in demos.ALL.items():
+        assert f"demos.{factory.__name__}(" in shown, f"demo {name} is in no notebook"

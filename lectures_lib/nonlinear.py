@@ -1,0 +1,183 @@
+"""Beyond linear models: a polynomial network and one trained ReLU layer.
+
+Lecture sections "1-hidden layer polynomial network" (eqs. 15-17, an open question) and
+Corollary 8 (Soudry et al.). Samples are rows, as everywhere in lectures_lib.
+
+Polynomial network (the lecture's P_m(X) = W2 (W1 X)^m, power elementwise), in rows:
+    H = X W1^T (n, N),  P = H^m W2^T (n, d'),  E = P - Y,  L = 1/2 ||E||_F^2
+    dL/dW1 = (m H^(m-1) o (E W2))^T X        (lecture eq. 16: m (W1 X)^(m-1) o (W2^T E) X^T)
+    dL/dW2 = E^T H^m                         (lecture eq. 17: E ((W1 X)^m)^T)
+For one output it computes the homogeneous polynomial f(x) = sum_j W2_j (w_j . x)^m, i.e. the
+symmetric tensor T = sum_j W2_j w_j^(⊗m) applied to x^(⊗m); the kernel (x . x')^m is the inner
+product of those tensors, so the "minimum-norm interpolant" in that norm is a kernel interpolant.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import svm, validate
+from .history import record_points
+
+
+def _check(X, Y, W1, W2, m):
+    X = validate.matrix(X, "X")
+    Y = np.asarray(Y, dtype=float)
+    Y = validate.matrix(Y[:, None] if Y.ndim == 1 else Y, "Y")
+    if Y.shape[0] != X.shape[0]:
+        raise ValueError(f"Y must have {X.shape[0]} rows (one per sample), got {Y.shape[0]}")
+    W1 = validate.matrix(W1, "W1")
+    W2 = validate.matrix(W2, "W2")
+    if W1.shape[1] != X.shape[1] or W2.shape != (Y.shape[1], W1.shape[0]):
+        raise ValueError(f"W1 must be (N, {X.shape[1]}) and W2 ({Y.shape[1]}, N); got "
+                         f"{W1.shape} and {W2.shape}")
+    m = validate.integer(m, "m", low=1)
+    return X, Y, W1, W2, m
+
+
+def poly_net_loss(W1, W2, X, Y, m):
+    """L = 1/2 ||(X W1^T)^m W2^T - Y||_F^2."""
+    X, Y, W1, W2, m = _check(X, Y, W1, W2, m)
+    E = (X @ W1.T) ** m @ W2.T - Y
+    return 0.5 * float(np.vdot(E, E))
+
+
+def poly_net_gradients(W1, W2, X, Y, m):
+    """(dL/dW1, dL/dW2) of the polynomial network: the lecture's eqs. (16) and (17)."""
+    X, Y, W1, W2, m = _check(X, Y, W1, W2, m)
+    H = X @ W1.T
+    E = H**m @ W2.T - Y
+    return (m * H ** (m - 1) * (E @ W2)).T @ X, E.T @ H**m
+
+
+@dataclass(frozen=True, eq=False)
+class PolyRun:
+    """W1, W2 final; iters, loss recorded; W1s, W2s the weights at the recorded iterations."""
+
+    W1: np.ndarray
+    W2: np.ndarray
+    iters: np.ndarray
+    loss: np.ndarray
+    W1s: np.ndarray
+    W2s: np.ndarray
+    diverged: bool
+
+
+def train_poly_net(X, Y, hidden, m, step, iters, init_scale=0.1, seed=0, record="log"):
+    """GD on the polynomial network from a Gaussian start of size init_scale."""
+    X = validate.matrix(X, "X")
+    Y = np.asarray(Y, dtype=float)
+    Y = Y[:, None] if Y.ndim == 1 else Y
+    hidden = validate.integer(hidden, "hidden", low=1)
+    step = validate.positive(step, "step")
+    iters = validate.integer(iters, "iters", low=0)
+    init_scale = validate.nonnegative(init_scale, "init_scale")
+    rng = np.random.default_rng(validate.seed(seed))
+    W1 = init_scale * rng.standard_normal((hidden, X.shape[1]))
+    W2 = init_scale * rng.standard_normal((Y.shape[1], hidden))
+    X, Y, W1, W2, m = _check(X, Y, W1, W2, m)
+    keep = set(record_points(iters, record).tolist())
+    out = {"t": [], "L": [], "W1": [], "W2": []}
+    limit = 1e12 * max(0.5 * float(np.vdot(Y, Y)), 1e-300)
+    diverged = False
+    with np.errstate(over="ignore", invalid="ignore"):
+        for t in range(iters + 1):
+            H = X @ W1.T
+            E = H**m @ W2.T - Y
+            L = 0.5 * float(np.vdot(E, E))
+            if not L <= limit:
+                diverged = True
+                break
+            if t in keep:
+                out["t"].append(t)
+                out["L"].append(L)
+                out["W1"].append(W1)
+                out["W2"].append(W2)
+            if t == iters:
+                break
+            G1 = (m * H ** (m - 1) * (E @ W2)).T @ X
+            G2 = E.T @ H**m
+            W1, W2 = W1 - step * G1, W2 - step * G2
+    return PolyRun(W1=out["W1"][-1], W2=out["W2"][-1], iters=np.array(out["t"]),
+                   loss=np.array(out["L"]), W1s=np.array(out["W1"]), W2s=np.array(out["W2"]),
+                   diverged=diverged)
+
+
+def tensor_norm(W1, W2, m):
+    """||T||_F for T = sum_j W2_j w_j^(⊗m) (one output): sqrt(sum_jk W2_j W2_k (w_j . w_k)^m)."""
+    W1 = validate.matrix(W1, "W1")
+    w2 = np.asarray(W2, dtype=float).reshape(-1)
+    m = validate.integer(m, "m", low=1)
+    return float(np.sqrt(max(w2 @ ((W1 @ W1.T) ** m) @ w2, 0.0)))
+
+
+def poly_kernel_interpolant(X, y, m):
+    """The minimum-||T||_F homogeneous degree-m polynomial through the data: with the kernel
+    K = (X X^T)^m, alpha = K^+ y, f(x) = sum_i alpha_i (x_i . x)^m, ||T||_F = sqrt(alpha K alpha).
+    Returns (predict function, norm)."""
+    X = validate.matrix(X, "X")
+    y = validate.vector(y, X.shape[0], "y")
+    m = validate.integer(m, "m", low=1)
+    K = (X @ X.T) ** m
+    alpha = np.linalg.pinv(K) @ y
+    return (lambda Xnew: ((np.asarray(Xnew) @ X.T) ** m) @ alpha), float(np.sqrt(alpha @ K @ alpha))
+
+
+# --------------------------------------------------------------------------------------------
+# Corollary 8: one ReLU layer trained with the logistic loss
+# --------------------------------------------------------------------------------------------
+
+def relu_features(W1, X, w2):
+    """The features that make u_n = w2 . relu(W1 x_n) linear in vec(W1) for a fixed activation
+    pattern: phi_n = (w2_j 1[w_j . x_n > 0] x_n)_j, so u_n = vec(W1) . phi_n. Shape (n, N d)."""
+    W1 = validate.matrix(W1, "W1")
+    X = validate.matrix(X, "X")
+    w2 = validate.vector(w2, W1.shape[0], "w2")
+    active = (X @ W1.T > 0).astype(float)  # (n, N)
+    return ((active * w2)[:, :, None] * X[:, None, :]).reshape(X.shape[0], -1)
+
+
+@dataclass(frozen=True, eq=False)
+class ReluRun:
+    """W1 final; iters, loss recorded; W1s the first layer at recorded iterations; patterns the
+    activation pattern (n, N booleans) there; last_change the last recorded iteration at which
+    the pattern differed from the previous record."""
+
+    W1: np.ndarray
+    iters: np.ndarray
+    loss: np.ndarray
+    W1s: np.ndarray
+    patterns: np.ndarray
+    last_change: int
+
+
+def train_relu_layer(X, y, W1_init, w2, step, iters, record="log"):
+    """GD on the first layer only of u(x) = w2 . relu(W1 x), loss sum_n log(1 + e^{-y_n u_n})
+    (Soudry et al., Corollary 8). The gradient in W1 is sum_n l'(y_n u_n) y_n (w2 o 1[W1 x_n > 0])
+    x_n^T, i.e. the linear-model gradient on the features relu_features."""
+    X, y = svm.check_labels(X, y)
+    W1 = validate.matrix(W1_init, "W1_init").copy()
+    w2 = validate.vector(w2, W1.shape[0], "w2")
+    step = validate.positive(step, "step")
+    iters = validate.integer(iters, "iters", low=0)
+    keep = set(record_points(iters, record).tolist())
+    out = {"t": [], "L": [], "W": [], "P": []}
+    for t in range(iters + 1):
+        pre = X @ W1.T
+        u = y * (np.maximum(pre, 0.0) @ w2)
+        if t in keep:
+            out["t"].append(t)
+            out["L"].append(float(np.sum(np.logaddexp(0.0, -u))))
+            out["W"].append(W1)
+            out["P"].append(pre > 0)
+        if t == iters:
+            break
+        coef = -y / (1.0 + np.exp(np.minimum(u, 700.0)))  # l'(u_n) y_n, no overflow
+        G = ((coef[:, None] * (pre > 0)) * w2).T @ X
+        W1 = W1 - step * G
+    patterns = np.array(out["P"])
+    changed = [out["t"][k] for k in range(1, len(patterns))
+               if np.any(patterns[k] != patterns[k - 1])]
+    return ReluRun(W1=W1, iters=np.array(out["t"]), loss=np.array(out["L"]),
+                   W1s=np.array(out["W"]), patterns=patterns,
+                   last_change=changed[-1] if changed else 0)
