@@ -1,12 +1,12 @@
 # Two commands do all set-up on a fresh machine:
 #   make lab    create .venv from requirements.txt (first time only) and open JupyterLab on notebooks/
 #   make test   the same venv plus requirements-dev.txt, then every test (units, notebooks)
-# Also: make bench (performance figures), make clean.
+# Also: make bench (performance figures), make slides / make html (static copies), make clean.
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 
-.PHONY: lab test bench clean
+.PHONY: lab test bench slides html clean
 
 $(VENV)/.runtime: requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 is needed (found " + sys.version.split()[0] + "); run: make PYTHON=python3.11 ...")'
@@ -30,6 +30,13 @@ test: $(VENV)/.dev
 bench: $(VENV)/.dev
 	$(PY) benchmarks/bench_demos.py
 	$(PY) benchmarks/bench_long_runs.py
+
+# Executed static copies: reveal.js slides (RISE metadata) and an HTML site with an index page.
+slides: $(VENV)/.runtime
+	$(PY) -m lectures_lib.export --slides build/slides
+
+html: $(VENV)/.runtime
+	$(PY) -m lectures_lib.export --html build/html
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .hypothesis

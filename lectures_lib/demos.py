@@ -113,7 +113,12 @@ class Demo:
         self.redraw()
 
     def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+        """The live widget, plus a PNG of the panels at the current settings: front ends with
+        widgets show the widget; static exports (nbconvert HTML, slides) fall back to the PNG."""
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        png = plotting.combine_png(list(self.png.values()))
+        bundle["image/png"] = base64.b64encode(png).decode("ascii")
+        return bundle
 
 
 ROUNDING_FLOOR = 1e-29  # a loss this many times below its start is at double precision's floor

@@ -41,6 +41,12 @@ class PerceptronRun:
     R: float
     bias: bool
 
+    @property
+    def history(self):
+        """The run update by update: {"w": (k+1, d), "b": (k+1,), "index": (k,), "epoch": (k,)}."""
+        return {"w": self.history_w, "b": self.history_b, "index": self.history_i,
+                "epoch": self.history_epoch}
+
 
 def radius(X):
     """R = max_i ||x_i||: the radius of the smallest origin-centred ball holding the data."""

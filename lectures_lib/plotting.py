@@ -124,3 +124,30 @@ def warning_text(ax, text=""):
         fontsize=mpl.rcParams["font.size"] + 1, fontweight="bold", zorder=10,
         bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": "#D55E00", "alpha": 0.9},
     )
+
+
+def combine_png(pngs, max_width=1100):
+    """Paste PNG images left to right, wrapping to a new row past max_width pixels: one static
+    picture of a demo's panels (what a static export shows in place of the live widget)."""
+    images = [PIL.Image.open(io.BytesIO(p)).convert("RGB") for p in pngs]
+    rows, row, width = [], [], 0
+    for im in images:
+        if row and width + im.width > max_width:
+            rows.append(row)
+            row, width = [], 0
+        row.append(im)
+        width += im.width
+    rows.append(row)
+    W = max(sum(im.width for im in r) for r in rows)
+    H = sum(max(im.height for im in r) for r in rows)
+    out = PIL.Image.new("RGB", (W, H), "white")
+    y = 0
+    for r in rows:
+        x = 0
+        for im in r:
+            out.paste(im, (x, y))
+            x += im.width
+        y += max(im.height for im in r)
+    buf = io.BytesIO()
+    out.save(buf, format="png", compress_level=6)
+    return buf.getvalue()

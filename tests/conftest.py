@@ -16,3 +16,14 @@ settings.register_profile("ci", deadline=None, derandomize=True, max_examples=40
                           suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", deadline=None, max_examples=40)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def executed_notebooks():
+    """Every notebook executed once (fresh kernel), shared by the tests that read outputs."""
+    from lectures_lib import export
+
+    return {path: export.execute(path) for path in sorted(export.NOTEBOOKS.glob("*.ipynb"))}

@@ -1,0 +1,90 @@
+"""Static copies of the notebooks: an HTML site and reveal.js slides, from one execution each.
+
+    python -m lectures_lib.export --html build/html --slides build/slides     (make html / slides)
+
+Each notebook is executed once (a fresh kernel, in a temporary folder) and both exports are made
+from that copy. Widgets need a kernel, so a static page cannot run them; every demo therefore also
+offers a PNG of its panels at the default settings (Demo._repr_mimebundle_), which the exporters
+show in its place. Cells carry RISE metadata (slideshow.slide_type), which the slides follow.
+"""
+
+import argparse
+import html
+import tempfile
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+
+
+def execute(path, timeout=600):
+    """Run a notebook top to bottom in a fresh kernel; return the executed copy."""
+    nb = nbformat.read(path, as_version=4)
+    with tempfile.TemporaryDirectory() as cwd:
+        NotebookClient(nb, timeout=timeout, kernel_name="python3", store_widget_state=False,
+                       resources={"metadata": {"path": cwd}}).execute()
+    return nb
+
+
+def to_html(nb):
+    from nbconvert import HTMLExporter
+
+    body, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
+    return body
+
+
+def to_slides(nb):
+    from nbconvert import SlidesExporter
+
+    body, _ = SlidesExporter().from_notebook_node(nb)
+    return body
+
+
+def title(nb, fallback):
+    first = next((c.source for c in nb.cells if c.cell_type == "markdown"), "")
+    line = first.strip().splitlines()[0] if first.strip() else fallback
+    return line.lstrip("# ").strip()
+
+
+def index_page(entries, heading):
+    items = "\n".join(f'<li><a href="{html.escape(href)}">{html.escape(name)}</a></li>'
+                      for href, name in entries)
+    return (f"<!DOCTYPE html>\n<html><head><meta charset='utf-8'><title>{heading}</title></head>"
+            f"<body><h1>{heading}</h1>\n<ul>\n{items}\n</ul></body></html>\n")
+
+
+def build(html_dir=None, slides_dir=None, executed=None):
+    """Write one page per notebook (and an index.html) into html_dir and/or slides_dir.
+    executed: optional {notebook path: executed notebook} to reuse earlier executions."""
+    entries = []
+    for path in sorted(NOTEBOOKS.glob("*.ipynb")):
+        print(f"executing {path.name} ...", flush=True)
+        nb = executed[path] if executed and path in executed else execute(path)
+        entries.append((path.stem, title(nb, path.stem)))
+        for out_dir, convert, suffix in ((html_dir, to_html, ".html"),
+                                         (slides_dir, to_slides, ".slides.html")):
+            if out_dir is not None:
+                Path(out_dir).mkdir(parents=True, exist_ok=True)
+                (Path(out_dir) / f"{path.stem}{suffix}").write_text(convert(nb))
+    for out_dir, suffix, heading in ((html_dir, ".html", "Implicit regularization in GD"),
+                                     (slides_dir, ".slides.html", "Slides")):
+        if out_dir is not None:
+            page = index_page([(f"{stem}{suffix}", name) for stem, name in entries], heading)
+            (Path(out_dir) / "index.html").write_text(page)
+    return entries
+
+
+def main():
+    parser = argparse.ArgumentParser(description="Export the notebooks as HTML and slides.")
+    parser.add_argument("--html", help="folder for the HTML site")
+    parser.add_argument("--slides", help="folder for the reveal.js slides")
+    args = parser.parse_args()
+    if not (args.html or args.slides):
+        parser.error("give --html and/or --slides")
+    build(args.html, args.slides)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,27 @@
+"""make html and make slides: one page per notebook, with figures and no error outputs."""
+
+import html
+import re
+
+from lectures_lib import export
+
+
+def test_html_site_and_slides(executed_notebooks, tmp_path):
+    html_dir, slides_dir = tmp_path / "html", tmp_path / "slides"
+    entries = export.build(html_dir, slides_dir, executed=executed_notebooks)
+    assert len(entries) == len(executed_notebooks)
+    for out_dir, suffix in ((html_dir, ".html"), (slides_dir, ".slides.html")):
+        index = (out_dir / "index.html").read_text()
+        for stem, name in entries:
+            assert html.escape(name) in index
+            page = (out_dir / f"{stem}{suffix}").read_text()
+            assert f'href="{stem}{suffix}"' in index
+            # every demo leaves a picture: at least one embedded PNG per demo cell
+            demos = sum(bool(re.fullmatch(r"demos\.\w+\(.*\)", c.source.strip()))
+                        for c in executed_notebooks[export.NOTEBOOKS / f"{stem}.ipynb"].cells
+                        if c.cell_type == "code")
+            assert page.count("data:image/png;base64") >= demos >= 1, (stem, suffix)
+            assert "Traceback" not in page and "Error displaying widget" not in page
+            assert 'data-mime-type="application/vnd.jupyter.stderr"' not in page
+    slides = (slides_dir / "01_min_norm_least_squares.slides.html").read_text()
+    assert "reveal" in slides.lower() and slides.count("<section") > 5
