@@ -909,7 +909,7 @@ def perceptron_run(seed=0, **initial):
     Controls: iters (the update k), margin (planted margin of a new dataset), order, bias, seed.
     """
     controls = {
-        "iters": W.IntSlider(value=0, min=0, max=1, description="update k",
+        "iters": W.IntSlider(value=0, min=0, max=10**5, description="update k",
                              style=widgets._STYLE, layout=widgets._LAYOUT),
         "margin": W.SelectionSlider(options=MARGINS, value=0.05, description="planted margin",
                                     style=widgets._STYLE, layout=widgets._LAYOUT),

@@ -15,6 +15,10 @@ NAMES = {"step", "sgd_step", "iters", "init", "init_scale", "seed", "batch_size"
          "n", "flip", "loss", "dataset", "t_max", "n_train"}
 
 
+def demo_name(demo):
+    return next(name for name, f in DEMOS.items() if f.__name__ in demo._update.__qualname__)
+
+
 def another_value(control):
     """A valid value for the control, different from its current one."""
     if isinstance(control, (W.ToggleButton, W.Checkbox)):
@@ -32,9 +36,16 @@ def another_value(control):
     raise AssertionError(f"no rule for {type(control).__name__}")
 
 
-@pytest.fixture(params=sorted(DEMOS))
-def demo(request):
+@pytest.fixture(scope="module", params=sorted(DEMOS))
+def built(request):
+    """Each demo is built once per module (its caches then serve later tests)."""
     return DEMOS[request.param]()
+
+
+@pytest.fixture
+def demo(built):
+    built.reset()  # every test starts from the defaults, as a student opening the notebook
+    return built
 
 
 def test_controls_use_the_standard_names(demo):
@@ -60,6 +71,7 @@ def test_figure_is_shown_in_the_output_widget(demo):
 
 def test_reset_restores_defaults_and_picture(demo):
     first = dict(demo.png)
+    assert demo.png == DEMOS[demo_name(demo)]().png  # the defaults' picture, as first built
     for control in demo.controls.values():
         control.value = another_value(control)
     assert demo.values != demo.defaults

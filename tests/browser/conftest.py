@@ -56,7 +56,7 @@ def _wait_for(url, proc, log, timeout=120):
     raise RuntimeError(f"server did not answer at {url}:\n{log.read_text()[-3000:]}")
 
 
-def _stop(proc):
+def stop(proc):
     if proc.poll() is None:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
@@ -89,27 +89,38 @@ def served_notebooks(tmp_path_factory):
     return root
 
 
-@pytest.fixture(scope="session")
-def lab(served_notebooks, tmp_path_factory):
-    settings = tmp_path_factory.mktemp("lab-settings")
+def start_lab(root, scratch):
+    """Start JupyterLab on `root` (settings and config in the folder `scratch`).
+    Returns (url, process); stop it with stop(process)."""
+    settings = Path(scratch) / "lab-settings"
     for rel, value in LAB_SETTINGS.items():
         path = settings / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(value))
     port = _free_port()
-    log = served_notebooks / "lab.log"
+    log = Path(scratch) / "lab.log"
     env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(settings),
-               JUPYTER_CONFIG_DIR=str(tmp_path_factory.mktemp("jupyter-config")))
+               JUPYTER_CONFIG_DIR=str(Path(scratch) / "jupyter-config"))
     proc = subprocess.Popen(
         [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}",
          "--ip=127.0.0.1", "--ServerApp.token=", "--ServerApp.password=",
-         f"--ServerApp.root_dir={served_notebooks}", "--ServerApp.disable_check_xsrf=True"],
+         f"--ServerApp.root_dir={root}", "--ServerApp.disable_check_xsrf=True"],
         env=env, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True)
     try:
         _wait_for(f"http://127.0.0.1:{port}/api/status", proc, log)
-        yield f"http://127.0.0.1:{port}"
+    except Exception:
+        stop(proc)
+        raise
+    return f"http://127.0.0.1:{port}", proc
+
+
+@pytest.fixture(scope="session")
+def lab(served_notebooks, tmp_path_factory):
+    url, proc = start_lab(served_notebooks, tmp_path_factory.mktemp("lab"))
+    try:
+        yield url
     finally:
-        _stop(proc)
+        stop(proc)
 
 
 @pytest.fixture(scope="session")
@@ -126,7 +137,7 @@ def voila_server(served_notebooks):
         _wait_for(f"http://127.0.0.1:{port}/", proc, log)
         yield f"http://127.0.0.1:{port}"
     finally:
-        _stop(proc)
+        stop(proc)
 
 
 @pytest.fixture
