@@ -705,7 +705,7 @@ def _net_controls(X, Y, threshold, seed, init_value="row_space", scale_value=0.1
         "hidden": W.IntSlider(value=20, min=1, max=40, description="hidden width N",
                               continuous_update=False, style=widgets._STYLE,
                               layout=widgets._LAYOUT),
-        "step": widgets.step_slider(threshold, threshold_name="2/λmax(∇²L) at A*"),
+        "step": widgets.step_slider(threshold, threshold_name="stable at A*"),
         "iters": widgets.iters_slider(value=1000, max_iters=10**4),
         "batch_size": W.IntSlider(value=n, min=1, max=n, description=f"batch size ({n} = GD)",
                                   continuous_update=False, style=widgets._STYLE,

@@ -96,3 +96,10 @@ def test_makefile_and_ci():
     ci = (ROOT / ".ci" / "run").read_text()
     assert "make test" in ci and "set -e" in ci
     assert "error::RuntimeWarning" in (ROOT / "pyproject.toml").read_text()
+
+
+def test_readme_shows_a_screenshot_per_notebook():
+    for nb in (ROOT / "notebooks").glob("*.ipynb"):
+        shot = f"notebooks/screenshots/{nb.stem}.png"
+        assert shot in README, f"README has no screenshot of {nb.name}"
+        assert (ROOT / shot).is_file(), shot

@@ -7,7 +7,7 @@ import time
 import nbformat
 import pytest
 
-from .conftest import ROOT, screenshot
+from .conftest import ROOT, SCREENSHOTS, screenshot
 
 pytestmark = pytest.mark.browser
 NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
@@ -67,6 +67,12 @@ def test_notebook_runs_and_every_demo_answers(lab, page, name):
             demo.scroll_into_view_if_needed()
             page.wait_for_function("e => e.querySelectorAll('.widget-output img').length > 0",
                                    arg=demo.element_handle(), timeout=30000)
+            if i == 0:  # the first demo as a student sees it (the README shows these)
+                SCREENSHOTS.mkdir(exist_ok=True)
+                demo.evaluate("e => e.scrollIntoView({block: 'start'})")
+                time.sleep(0.3)
+                page.screenshot(path=str(SCREENSHOTS / f"{name.removesuffix('.ipynb')}_demo.png"))
+                demo.scroll_into_view_if_needed()
             before = image_of(demo)
             move_first_slider(page, demo)
             deadline = time.monotonic() + 60
