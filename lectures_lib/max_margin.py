@@ -304,55 +304,9 @@ def gd(X, y, loss="logistic", step=None, iters=10**5, w0=None, record="log"):
     return _finish(Z, list(keep[:len(out)]), list(out), loss, step)
 
 
-def momentum(X, y, loss="logistic", step=None, iters=10**4, beta=0.9, w0=None, record="log"):
-    """Heavy-ball momentum: v <- beta v - step grad L(w), w <- w + v."""
-    X, y, step, iters, w = _prepare(X, y, step, iters, w0, loss)
-    Z = y[:, None] * X
-    keep = set(record_points(iters, record).tolist())
-    v = np.zeros_like(w)
-    kept, weights = [], []
-    with np.errstate(over="ignore", invalid="ignore"):
-        for t in range(iters + 1):
-            if t in keep:
-                kept.append(t)
-                weights.append(w)
-            if t == iters or not np.all(np.isfinite(w)):
-                break
-            v = beta * v - step * (loss_derivative(Z @ w, loss) @ Z)
-            w = w + v
-    return _finish(Z, kept, weights, loss, step)
-
-
-def adam(X, y, loss="logistic", step=1e-2, iters=10**4, betas=(0.9, 0.999), eps=1e-8, w0=None,
-         record="log"):
-    """Adam (Kingma and Ba) with bias correction and a constant step. Its per-coordinate scaling
-    makes it behave like sign descent, which is biased towards the L-infinity max-margin direction,
-    not the L2 one."""
-    X, y, step, iters, w = _prepare(X, y, step, iters, w0, loss)
-    Z = y[:, None] * X
-    keep = set(record_points(iters, record).tolist())
-    m, s = np.zeros_like(w), np.zeros_like(w)
-    b1, b2 = betas
-    kept, weights = [], []
-    with np.errstate(over="ignore", invalid="ignore"):
-        for t in range(iters + 1):
-            if t in keep:
-                kept.append(t)
-                weights.append(w)
-            if t == iters or not np.all(np.isfinite(w)):
-                break
-            g = loss_derivative(Z @ w, loss) @ Z
-            m = b1 * m + (1 - b1) * g
-            s = b2 * s + (1 - b2) * g * g
-            m_hat, s_hat = m / (1 - b1 ** (t + 1)), s / (1 - b2 ** (t + 1))
-            w = w - step * m_hat / (np.sqrt(s_hat) + eps)
-    return _finish(Z, kept, weights, loss, step)
-
-
-def normalized_gd(X, y, loss="logistic", step=None, iters=10**4, w0=None, record="log"):
-    """Normalized GD (Nacson et al. 2019): w <- w - step * grad L(w) / L(w). The ratio is computed
-    in the log domain (grad L / L = sum_n l'(u_n)/L z_n with log-weights), so it neither overflows
-    nor underflows when L is tiny. Its direction converges much faster than GD's."""
+def _iterate(X, y, loss, step, iters, w0, record, update):
+    """The loop shared by the comparison optimizers: record w, stop if it is no longer finite,
+    and otherwise replace it by update(t, w, grad L(w), step)."""
     X, y, step, iters, w = _prepare(X, y, step, iters, w0, loss)
     Z = y[:, None] * X
     keep = set(record_points(iters, record).tolist())
@@ -364,10 +318,52 @@ def normalized_gd(X, y, loss="logistic", step=None, iters=10**4, w0=None, record
                 weights.append(w)
             if t == iters or not np.all(np.isfinite(w)):
                 break
-            u = Z @ w
-            ratio = np.exp(log_neg_derivative(u, loss) - log_loss(u, loss))  # -l'(u_n) / L
-            w = w + step * (ratio @ Z)
+            w = update(t, w, Z, step)
     return _finish(Z, kept, weights, loss, step)
+
+
+def momentum(X, y, loss="logistic", step=None, iters=10**4, beta=0.9, w0=None, record="log"):
+    """Heavy-ball momentum: v <- beta v - step grad L(w), w <- w + v."""
+    v = 0.0
+
+    def update(t, w, Z, step):
+        nonlocal v
+        v = beta * v - step * (loss_derivative(Z @ w, loss) @ Z)
+        return w + v
+
+    return _iterate(X, y, loss, step, iters, w0, record, update)
+
+
+def adam(X, y, loss="logistic", step=1e-2, iters=10**4, betas=(0.9, 0.999), eps=1e-8, w0=None,
+         record="log"):
+    """Adam (Kingma and Ba) with bias correction and a constant step. Its per-coordinate scaling
+    makes it behave like sign descent, which is biased towards the L-infinity max-margin direction,
+    not the L2 one."""
+    b1, b2 = betas
+    m = s = 0.0
+
+    def update(t, w, Z, step):
+        nonlocal m, s
+        g = loss_derivative(Z @ w, loss) @ Z
+        m = b1 * m + (1 - b1) * g
+        s = b2 * s + (1 - b2) * g * g
+        m_hat, s_hat = m / (1 - b1 ** (t + 1)), s / (1 - b2 ** (t + 1))
+        return w - step * m_hat / (np.sqrt(s_hat) + eps)
+
+    return _iterate(X, y, loss, step, iters, w0, record, update)
+
+
+def normalized_gd(X, y, loss="logistic", step=None, iters=10**4, w0=None, record="log"):
+    """Normalized GD (Nacson et al. 2019): w <- w - step * grad L(w) / L(w). The ratio is computed
+    in the log domain (grad L / L = sum_n l'(u_n)/L z_n with log-weights), so it neither overflows
+    nor underflows when L is tiny. Its direction converges much faster than GD's."""
+
+    def update(t, w, Z, step):
+        u = Z @ w
+        ratio = np.exp(log_neg_derivative(u, loss) - log_loss(u, loss))  # -l'(u_n) / L
+        return w + step * (ratio @ Z)
+
+    return _iterate(X, y, loss, step, iters, w0, record, update)
 
 
 # --------------------------------------------------------------------------------------------
