@@ -1,7 +1,10 @@
 """lectures_lib: the small library behind the implicit-regularization notebooks.
 
-One module per lecture section (``least_squares``, ``spectral``, ...) plus shared plumbing
-(``validate``, ``history``, ``widgets``, ``demos``, ``plotting``, ``exercises``, ``data``).
+One module per lecture section: ``overview`` (the opening slides), ``least_squares``,
+``spectral`` (early stopping), ``linear_nets``, ``perceptron``, ``max_margin`` (Soudry et al.),
+``nonlinear`` (polynomial and ReLU networks); ``svm`` (the exact hard-margin SVM both classification
+sections use); and shared plumbing: ``validate``, ``history``, ``data``, ``widgets``, ``demos``,
+``plotting``, ``exercises``, ``export`` (static HTML and slides).
 Conventions: samples are rows (``X`` has shape ``(n, d)``), every random function takes ``seed``,
 optimizers return frozen result dataclasses, bad input raises ``ValueError`` naming the argument.
 """
