@@ -1519,14 +1519,14 @@ def poly_net_demo(seed=0, **initial):
                                         layout=widgets._LAYOUT),
         "step": widgets.step_slider(0.1, value=0.05, low=0.05, high=1.5,
                                     threshold_name="typical limit"),
-        "iters": widgets.iters_slider(value=10**4, max_iters=3 * 10**4),
+        "iters": widgets.iters_slider(value=10**4, max_iters=10**4),
         "seed": widgets.seed_input(seed),
     }
     f1, ax1 = plotting.figure(width=3.8, height=3.2)
     f2, ax2 = plotting.figure(width=4.4, height=3.2)
     for ax in (ax1, ax2):
         ax.set_xscale("symlog", linthresh=1)
-        ax.set_xlim(0, 3 * 10**4)
+        ax.set_xlim(0, 10**4)
         ax.set_xlabel("iteration t")
     ax1.set(yscale="log", ylim=(1e-32, 1e2), title="loss")
     top = 2.5 * np.abs(ev_kernel).max()
@@ -1545,9 +1545,9 @@ def poly_net_demo(seed=0, **initial):
         if key not in cache:
             if len(cache) > 24:
                 cache.clear()
-            r = nonlinear.train_poly_net(X, y, 12, 2, v["step"], 3 * 10**4,
+            r = nonlinear.train_poly_net(X, y, 12, 2, v["step"], 10**4,
                                          init_scale=v["init_scale"], seed=v["seed"],
-                                         record=_grid(3 * 10**4, 80))
+                                         record=_grid(10**4, 80))
             Ms = np.einsum("tjd,tj,tje->tde", r.W1s, r.W2s[:, 0, :], r.W1s)
             cache[key] = (r, np.linalg.eigvalsh(Ms))
         r, evs = cache[key]
@@ -1577,7 +1577,7 @@ def relu_corollary8(seed=1, **initial):
     controls = {
         "step": widgets.step_slider(0.2, value=0.1, low=0.05, high=2.0,
                                     threshold_name="typical limit"),
-        "iters": widgets.iters_slider(value=3 * 10**4, max_iters=3 * 10**4),
+        "iters": widgets.iters_slider(value=10**4, max_iters=10**4),
         "init_scale": widgets.init_scale_slider(1.0),
         "seed": widgets.seed_input(seed),
     }
@@ -1592,7 +1592,7 @@ def relu_corollary8(seed=1, **initial):
     neg, = ax1.plot([], [], "s", color=plotting.OKABE_ITO[1], ms=4, ls="none")
     region = ax1.imshow(np.zeros((121, 121)), extent=(-1.2, 1.2, -1.2, 1.2), origin="lower",
                         cmap="RdBu", vmin=-1, vmax=1, alpha=0.25)
-    ax2.set(xscale="log", yscale="log", xlim=(1, 3e4), ylim=(1e-3, 2), xlabel="iteration t",
+    ax2.set(xscale="log", yscale="log", xlim=(1, 1e4), ylim=(1e-3, 2), xlabel="iteration t",
             title="after the pattern freezes")
     changes, = ax2.plot([], [], "|", color="0.3", ms=10, ls="none", label="pattern changed")
     ang, = ax2.plot([], [], color=plotting.OKABE_ITO[2], ls="-",
@@ -1610,8 +1610,8 @@ def relu_corollary8(seed=1, **initial):
             X, y = data.separable_classification(30, 2, 0.15, seed=v["seed"], bias=False)
             rng = np.random.default_rng(v["seed"])
             W1 = v["init_scale"] * rng.standard_normal((N, 2))
-            r = nonlinear.train_relu_layer(X, y, W1, w2, v["step"], 3 * 10**4,
-                                           record=_grid(3 * 10**4, 80))
+            r = nonlinear.train_relu_layer(X, y, W1, w2, v["step"], 10**4,
+                                           record=_grid(10**4, 80))
             phi = nonlinear.relu_features(r.W1, X, w2)
             try:
                 w_hat = max_margin.svm_direction(phi, y).w
