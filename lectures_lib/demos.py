@@ -124,6 +124,20 @@ class Demo:
 ROUNDING_FLOOR = 1e-29  # a loss this many times below its start is at double precision's floor
 
 
+class _Cache(dict):
+    """Results per setting of the controls, so that going back to a setting is instant. Once it
+    holds `limit` settings it forgets them all before storing the next (memory stays bounded)."""
+
+    def __init__(self, limit=32):
+        super().__init__()
+        self.limit = limit
+
+    def __setitem__(self, key, value):
+        if len(self) >= self.limit:
+            self.clear()
+        super().__setitem__(key, value)
+
+
 def _diverges_message(step, threshold, name="2/L"):
     return f"diverges: η = {step:.3g} > {name} = {threshold:.3g}"
 
@@ -274,7 +288,7 @@ def gd_vs_sgd(n=50, d=200, seed=0, **initial):
     warn1, warn2 = plotting.warning_text(ax1), plotting.warning_text(ax2)
     plotting.dynamic(fig1, gd1, sgd1, warn1)
     plotting.dynamic(fig2, gd_row, sgd_row, gd_null, sgd_null, warn2)
-    cache = {}
+    cache = _Cache()
 
     def start(v):
         X, y, _, _ = get_problem(v["seed"])
@@ -313,8 +327,6 @@ def gd_vs_sgd(n=50, d=200, seed=0, **initial):
                 np.maximum(np.linalg.norm(W_ - row, axis=1), floor))
 
     def update(v):
-        if len(cache) > 64:
-            cache.clear()
         X, y, w_plus, V = get_problem(v["seed"])
         t = v["iters"]
         gd, sgd = gd_path(v), sgd_path(v)
@@ -383,7 +395,7 @@ def ridge_path(n=50, d=200, seed=0, **initial):
     warning = plotting.warning_text(ax)
     plotting.dynamic(fig, ridge_line, gd_line, ridge_dot, gd_dot, warning)
     ts = np.unique(np.geomspace(1, 10**5, 150).round().astype(int))
-    cache = {}
+    cache = _Cache()
 
     def problem(s):
         if ("data", s) not in cache:
@@ -505,7 +517,7 @@ def early_stopping_fit(seed=0, **initial):
     y_test = data.smooth_target(x_test)
     grid = np.unique(np.concatenate([widgets.iteration_options(10**6),
                                      np.geomspace(1, 10**6, 120).round().astype(int)]))
-    cache = {}
+    cache = _Cache()
 
     def problem(s, noise):
         key = ("data", s, noise)
@@ -558,8 +570,6 @@ def early_stopping_fit(seed=0, **initial):
         """GD and ridge over the whole t grid, with train/test errors: once per setting."""
         key = ("paths", v["seed"], v["noise"], v["step"], v["init"], v["init_scale"])
         if key not in cache:
-            if len(cache) > 40:
-                cache.clear()
             x, y, X, w_plus, _ = problem(v["seed"], v["noise"])
             w0 = data.initialization(v["init"], X, y, v["init_scale"], seed=v["seed"] + 1)
             gd = spectral.gd_closed_form(X, y, v["step"], grid, w0=w0)
@@ -652,7 +662,7 @@ def rates(**initial):
     ax.legend(loc="lower right", fontsize="small")
     warning = plotting.warning_text(ax)
     plotting.dynamic(fig, tik, gd, tik_g, gd_g, warning)
-    cache = {}
+    cache = _Cache()
 
     def update(v):
         r_eff = v["r"] - 0.5 if v["norm"] == "K" else v["r"]
@@ -719,7 +729,7 @@ def _net_runs(X, Y):
     stops at the rounding floor (the weights no longer change after it)."""
     grid = np.unique(np.concatenate([widgets.iteration_options(10**4),
                                      np.geomspace(1, 10**4, 120).round().astype(int)]))
-    cache = {}
+    cache = _Cache()
 
     def run(v):
         key = tuple(v.get(k) for k in ("init", "init_scale", "null_amount", "hidden", "step",
@@ -728,8 +738,6 @@ def _net_runs(X, Y):
         done = r is not None and (r.iters[-1] >= v["iters"] or r.diverged
                                   or r.loss[-1] <= ROUNDING_FLOOR * max(r.loss[0], 1e-300))
         if not done:
-            if len(cache) > 48:
-                cache.clear()
             todo = max(v["iters"], 1000)
             b = v.get("batch_size", X.shape[0])
             cache[key] = linear_nets.train(
@@ -947,13 +955,11 @@ def perceptron_run(seed=0, **initial):
     ax2.legend(loc="upper left", fontsize="x-small")
     plotting.dynamic(fig1, circle, pos, neg, best, band1, band2, current, culprit, title1)
     plotting.dynamic(fig2, lower, middle, upper, now, cross)
-    cache = {}
+    cache = _Cache()
 
     def setting(v):
         key = (v["margin"], v["order"], v["bias"], v["seed"])
         if key not in cache:
-            if len(cache) > 32:
-                cache.clear()
             X, y = data.separable_classification(40, 2, v["margin"], seed=v["seed"],
                                                  bias=v["bias"])
             run = perceptron.train(X, y, bias=v["bias"], order=v["order"], seed=v["seed"])
@@ -1026,7 +1032,7 @@ def perceptron_sweep(seed=0, **initial):
                    label="random order")
     ax.legend(loc="upper left")
     plotting.dynamic(fig, cyc, rnd)
-    cache = {}
+    cache = _Cache()
 
     def update(v):
         key = (v["d"], v["n"])
@@ -1084,13 +1090,11 @@ def perceptron_nonseparable(seed=0, **initial):
     ax2.legend(loc="upper right", fontsize="small")
     plotting.dynamic(fig1, pos, neg, *planes)
     plotting.dynamic(fig2, mistakes, norms)
-    cache = {}
+    cache = _Cache()
 
     def update(v):
         key = (v["flip"], v["order"], v["seed"])
         if key not in cache:
-            if len(cache) > 32:
-                cache.clear()
             X, y = data.nonseparable_classification(40, 2, v["flip"], seed=v["seed"])
             cache[key] = (X, y, perceptron.train(X, y, max_epochs=300, order=v["order"],
                                                  seed=v["seed"]))
@@ -1201,7 +1205,7 @@ def soudry_figure1_demo(seed=0, **initial):
     plotting.dynamic(figD, angle_line)
     plotting.dynamic(figE, gap_line)
     plotting.dynamic(figF, share_sv, share_rest)
-    cache = {}
+    cache = _Cache()
 
     def problem(v):
         key = ("data", v["dataset"], v["seed"])
@@ -1213,8 +1217,6 @@ def soudry_figure1_demo(seed=0, **initial):
     def run(v):
         key = tuple(v[k] for k in ("dataset", "seed", "step", "init", "init_scale", "loss"))
         if key not in cache:
-            if len(cache) > 40:
-                cache.clear()
             X, y, sol = problem(v)
             w0 = _soudry_start(v["init"], 2, v["init_scale"], v["seed"] + 1)
             r = max_margin.gd(X, y, v["loss"], v["step"], max_t, w0=w0, record=160)
@@ -1318,7 +1320,7 @@ def optimizer_comparison(seed=0, **initial):
     ax2.legend(loc="lower right", fontsize="x-small")
     plotting.dynamic(fig1, *lines.values())
     plotting.dynamic(fig2, pos, neg, l2, *arrows.values())
-    cache = {}
+    cache = _Cache()
 
     def update(v):
         key = (v["dataset"], v["loss"])
@@ -1372,7 +1374,7 @@ def gradient_flow_demo(**initial):
                                                 ("figure1", "Figure-1 data: keeps falling")])}
     ax.legend(loc="upper right", fontsize="small")
     plotting.dynamic(fig, *lines.values())
-    cache = {}
+    cache = _Cache()
 
     def update(v):
         parts = []
@@ -1442,13 +1444,11 @@ def overview_curves(seed=0, **initial):
     plotting.dynamic(f1, tr_err, te_err)
     plotting.dynamic(f2, tr_loss, te_loss, te_min, warn)
     plotting.dynamic(f3, norm)
-    cache = {}
+    cache = _Cache()
 
     def curves(v):
         key = (v["step"], v["n_train"], v["seed"])
         if key not in cache:
-            if len(cache) > 16:
-                cache.clear()
             Xtr, ytr, Xte, yte = data.digits_split(v["n_train"], v["seed"])
             with np.errstate(over="ignore", invalid="ignore"):
                 run = overview.softmax_gd(Xtr, ytr, v["step"], max_t, classes=10, record=80)
@@ -1538,13 +1538,11 @@ def poly_net_demo(seed=0, **initial):
     warn = plotting.warning_text(ax1)
     plotting.dynamic(f1, loss_line, warn)
     plotting.dynamic(f2, *ev_lines)
-    cache = {}
+    cache = _Cache()
 
     def update(v):
         key = (v["init_scale"], v["step"], v["seed"])
         if key not in cache:
-            if len(cache) > 24:
-                cache.clear()
             r = nonlinear.train_poly_net(X, y, 12, 2, v["step"], 10**4,
                                          init_scale=v["init_scale"], seed=v["seed"],
                                          record=_grid(10**4, 80))
@@ -1600,13 +1598,11 @@ def relu_corollary8(seed=1, **initial):
     ax2.legend(loc="lower left", fontsize="x-small")
     plotting.dynamic(f1, region, pos, neg)
     plotting.dynamic(f2, changes, ang)
-    cache = {}
+    cache = _Cache()
 
     def update(v):
         key = (v["step"], v["init_scale"], v["seed"])
         if key not in cache:
-            if len(cache) > 24:
-                cache.clear()
             X, y = data.separable_classification(30, 2, 0.15, seed=v["seed"], bias=False)
             rng = np.random.default_rng(v["seed"])
             W1 = v["init_scale"] * rng.standard_normal((N, 2))
