@@ -8,12 +8,20 @@ eventually rises (confident mistakes cost more and more), while the test error s
 
 Model: scores X W (X with a column of ones for the bias, W of shape (d + 1, classes)), mean
 cross-entropy loss L(W) = 1/n sum_i [log sum_k e^{s_ik} - s_{i,y_i}].
+softmax_gd runs the GD loop compiled when numba is installed (about 2x quicker: the numpy loop
+spends half its time on the overhead of small array operations); softmax_gd_numpy is the plain
+numpy reference, and tests check that they agree.
 """
 
 import numpy as np
 
 from . import validate
 from .history import Run, record_points
+
+try:  # optional: the GD loop compiled (as in max_margin)
+    import numba
+except ImportError:  # pragma: no cover - exercised only where numba is missing
+    numba = None
 
 
 def _check(X, y, classes=None):
@@ -47,31 +55,102 @@ def max_stable_step(X):
     return 4.0 * X.shape[0] / np.linalg.norm(X, 2) ** 2
 
 
+def initial_stable_step(X, classes=10):
+    """2 / L0, with L0 the curvature of the mean cross-entropy at W = 0: there every softmax is
+    uniform and its Jacobian I/k - 11^T/k^2 has largest eigenvalue 1/k, so the Hessian is
+    (X^T X / n) (x) (I/k - 11^T/k^2) with largest eigenvalue lambda_max(X^T X) / (n k).
+    k/2 times larger than max_stable_step (5x for ten classes): GD from zero with a step below it
+    starts out stable, and in practice the loss then keeps falling (the curvature only shrinks
+    as the softmax saturates); a local statement, not a guarantee."""
+    X = validate.matrix(X, "X")
+    classes = validate.integer(classes, "classes", low=2)
+    return 2.0 * X.shape[0] * classes / np.linalg.norm(X, 2) ** 2
+
+
+def _prepare(X, y, step, iters, classes, W0, record):
+    X, y, k = _check(X, y, classes)
+    step = validate.positive(step, "step")
+    iters = validate.integer(iters, "iters", low=0)
+    d = X.shape[1]
+    if W0 is None:
+        W = np.zeros((d, k))
+    else:  # a (d, k) matrix or a Run's flattened w
+        W = np.array(W0, dtype=float)
+        if W.size != d * k or not np.all(np.isfinite(W)):
+            raise ValueError(f"W0 must hold d x classes = {d} x {k} finite numbers")
+        W = W.reshape(d, k)
+    return X, np.eye(k)[y], W, step, record_points(iters, record)
+
+
+def _finish(X, y, keep, weights, step):
+    """A Run from the recorded W's, cut before the first one that is not finite (diverged)."""
+    ok = 0
+    while ok < len(weights) and np.all(np.isfinite(weights[ok])):
+        ok += 1
+    weights = np.asarray(weights[:ok]).reshape(ok, -1)
+    losses = [cross_entropy(w.reshape(X.shape[1], -1), X, y) for w in weights]
+    return Run(w=weights[-1], iters=np.asarray(keep[:ok]), weights=weights,
+               loss=np.array(losses), diverged=ok < len(keep), step=step)
+
+
+def softmax_gd_numpy(X, y, step, iters, classes=None, W0=None, record="log"):
+    """GD on the mean cross-entropy in plain numpy; the reference for softmax_gd (same
+    arguments, same result), which runs this loop compiled when numba is available."""
+    X, Y, W, step, keep = _prepare(X, y, step, iters, classes, W0, record)
+    n = X.shape[0]
+    weights, j = [], 0
+    with np.errstate(over="ignore", invalid="ignore"):
+        for t in range(keep[-1] + 1):
+            if t == keep[j]:
+                weights.append(W.copy())
+                j += 1
+                if j == len(keep) or not np.all(np.isfinite(W)):
+                    break
+            S = X @ W
+            P = np.exp(S - S.max(axis=1, keepdims=True))  # softmax, largest score subtracted
+            P /= P.sum(axis=1, keepdims=True)
+            W = W - step * (X.T @ (P - Y)) / n
+    return _finish(X, y, keep, weights, step)
+
+
+if numba is not None:
+    @numba.njit(cache=True, error_model="numpy")
+    def _softmax_gd_compiled(X, Y, W, step, keep):  # pragma: no cover - compiled
+        n, k = Y.shape
+        out = np.empty((keep.shape[0], W.shape[0], k))
+        R = np.empty((n, k))
+        j = 0
+        t = 0
+        while True:
+            if t == keep[j]:
+                out[j] = W
+                j += 1
+                if j == keep.shape[0] or not np.all(np.isfinite(W)):
+                    return out[:j]
+            S = X @ W
+            for i in range(n):  # R = softmax(S) - Y, row by row, largest score subtracted
+                m = S[i].max()
+                z = 0.0
+                for a in range(k):
+                    R[i, a] = np.exp(S[i, a] - m)
+                    z += R[i, a]
+                for a in range(k):
+                    R[i, a] = R[i, a] / z - Y[i, a]
+            W = W - step * (X.T @ R) / n
+            t += 1
+
+
 def softmax_gd(X, y, step, iters, classes=None, W0=None, record="log"):
     """GD on the mean cross-entropy: W <- W - step * X^T (softmax(X W) - onehot(y)) / n.
 
     Returns a history.Run whose weights are the flattened W at the recorded iterations (reshape
     to (len(iters), d, classes)); W0 (default zero) may be a previous run's final W to continue it.
+    A run whose W stops being finite is cut there with diverged=True. Compiled with numba when
+    available (3 x 10^4 steps on 100 digits: about 2x quicker than softmax_gd_numpy).
     """
-    X, y, k = _check(X, y, classes)
-    step = validate.positive(step, "step")
-    iters = validate.integer(iters, "iters", low=0)
-    n, d = X.shape
-    W = np.zeros((d, k)) if W0 is None else np.array(W0, dtype=float).reshape(d, k)
-    Y = np.eye(k)[y]
-    keep = set(record_points(iters, record).tolist())
-    kept, weights, losses = [], [], []
-    for t in range(iters + 1):
-        S = X @ W
-        S -= S.max(axis=1, keepdims=True)
-        P = np.exp(S)
-        P /= P.sum(axis=1, keepdims=True)
-        if t in keep:
-            kept.append(t)
-            weights.append(W.ravel().copy())
-            losses.append(cross_entropy(W, X, y))
-        if t == iters:
-            break
-        W = W - step * (X.T @ (P - Y)) / n
-    return Run(w=W.ravel(), iters=np.array(kept), weights=np.array(weights),
-               loss=np.array(losses), diverged=False, step=step)
+    if numba is None:
+        return softmax_gd_numpy(X, y, step, iters, classes, W0, record)
+    X, Y, W, step, keep = _prepare(X, y, step, iters, classes, W0, record)
+    with np.errstate(over="ignore", invalid="ignore"):
+        out = _softmax_gd_compiled(np.ascontiguousarray(X), Y, W, step, keep.astype(np.int64))
+    return _finish(X, np.asarray(y), keep, list(out), step)

@@ -63,6 +63,46 @@ def test_softmax_gd_separates_a_small_digits_set():
     assert overview.error_rate(W, Xte, yte) < 0.3
 
 
+def test_softmax_gd_compiled_matches_the_numpy_reference():
+    Xtr, ytr, _, _ = data.digits_split(60, seed=1)
+    step = 0.6 * overview.initial_stable_step(Xtr)
+    fast = overview.softmax_gd(Xtr, ytr, step, 2000, classes=10, record=30)
+    ref = overview.softmax_gd_numpy(Xtr, ytr, step, 2000, classes=10, record=30)
+    assert np.array_equal(fast.iters, ref.iters)
+    assert np.allclose(fast.weights, ref.weights, rtol=1e-12, atol=1e-12)
+    assert np.allclose(fast.loss, ref.loss, rtol=1e-12)
+    assert not fast.diverged and not ref.diverged
+    more = overview.softmax_gd(Xtr, ytr, step, 1000, classes=10, W0=ref.w)  # = running it longer
+    longer = overview.softmax_gd_numpy(Xtr, ytr, step, 3000, classes=10)
+    assert np.allclose(more.w, longer.w, rtol=1e-12, atol=1e-12)
+
+
+def test_softmax_gd_stops_where_the_weights_overflow():
+    Xtr, ytr, _, _ = data.digits_split(50, seed=0)
+    for gd in (overview.softmax_gd, overview.softmax_gd_numpy):
+        run = gd(Xtr, ytr, 1.7e308, 100, classes=10, record="all")
+        assert run.diverged and np.all(np.isfinite(run.weights))
+        assert len(run.iters) == len(run.loss) == len(run.weights) < 101
+
+
+def test_initial_stable_step_is_two_over_the_curvature_at_zero():
+    Xtr, ytr, _, _ = data.digits_split(20, seed=2)
+    X = Xtr[:, ::4]  # fewer features: a small Hessian by finite differences
+    n, d, k = X.shape[0], X.shape[1], 10
+    Y = np.eye(k)[ytr]
+
+    def gradient(w):
+        S = X @ w.reshape(d, k)
+        P = np.exp(S - S.max(axis=1, keepdims=True))
+        return (X.T @ (P / P.sum(axis=1, keepdims=True) - Y) / n).ravel()
+
+    E = 1e-5 * np.eye(d * k)
+    H = np.array([(gradient(e) - gradient(-e)) / 2e-5 for e in E]).T
+    L0 = np.linalg.eigvalsh((H + H.T) / 2).max()
+    assert np.isclose(overview.initial_stable_step(X, k), 2 / L0, rtol=1e-6)
+    assert np.isclose(overview.initial_stable_step(X, k), 5 * overview.max_stable_step(X))
+
+
 def test_bad_input():
     with pytest.raises(ValueError, match="m"):
         nonlinear.poly_net_loss(np.ones((2, 2)), np.ones((1, 2)), np.ones((3, 2)), np.ones(3), 0)
@@ -72,6 +112,12 @@ def test_bad_input():
         data.digits_split(5)
     with pytest.raises(ValueError, match="y"):
         overview.softmax_gd(np.ones((3, 2)), [0.5, 1, 2], 0.1, 10)
+    with pytest.raises(ValueError, match="step"):
+        overview.softmax_gd(np.ones((3, 2)), [0, 1, 1], -0.1, 10)
+    with pytest.raises(ValueError, match="classes"):
+        overview.initial_stable_step(np.ones((3, 2)), classes=1)
+    with pytest.raises(ValueError, match="W0"):
+        overview.softmax_gd(np.ones((3, 2)), [0, 1, 1], 0.1, 10, W0=np.ones(5))
     with pytest.raises(ValueError, match="w2"):
         nonlinear.relu_features(np.ones((3, 2)), np.ones((4, 2)), np.ones(2))
 
