@@ -35,6 +35,39 @@ def test_poly_net_trains_and_tensor_norm_matches_definition():
     assert norm <= nonlinear.tensor_norm(run.W1, run.W2, 2) + 1e-9  # it is the minimum
 
 
+def test_poly_net_training_steps_are_gd_on_the_gradients():
+    X, y = data.poly_net_problem(seed=3)
+    run = nonlinear.train_poly_net(X, y, 5, 2, 0.05, 4, init_scale=0.3, seed=2, record="all")
+    W1, W2 = run.W1s[0], run.W2s[0]
+    for t in range(1, 5):  # the same steps from poly_net_gradients (eqs. 16, 17)
+        g1, g2 = nonlinear.poly_net_gradients(W1, W2, X, y, 2)
+        W1, W2 = W1 - 0.05 * g1, W2 - 0.05 * g2
+        np.testing.assert_allclose(run.W1s[t], W1, rtol=1e-13, atol=1e-15)
+        np.testing.assert_allclose(run.W2s[t], W2, rtol=1e-13, atol=1e-15)
+        assert run.loss[t] == pytest.approx(nonlinear.poly_net_loss(W1, W2, X, y, 2), rel=1e-12)
+    big = nonlinear.train_poly_net(X, y, 5, 2, 50.0, 100, init_scale=1.0, seed=2)
+    assert big.diverged and np.all(np.isfinite(big.loss)) and len(big.iters) == len(big.loss)
+
+
+@pytest.mark.skipif(nonlinear.numba is None, reason="numba not installed")
+def test_compiled_training_loops_match_the_plain_ones():
+    X, y = data.poly_net_problem(seed=0)
+    rng = np.random.default_rng(0)
+    W1, W2 = 0.1 * rng.standard_normal((12, 4)), 0.1 * rng.standard_normal((1, 12))
+    keep = np.array([0, 10, 100, 1000, 3000])
+    fast = nonlinear._poly_gd_compiled(X, y[:, None], W1, W2, 2, 0.05, keep, 1e12)
+    plain = nonlinear._poly_gd(X, y[:, None], W1, W2, 2, 0.05, keep, 1e12)
+    for a, b in zip(fast, plain):
+        np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-300)
+    Xr, yr = data.separable_classification(30, 2, 0.15, seed=1, bias=False)
+    w2 = np.array([1.0, -1.0, 1.0, -1.0])
+    W1 = rng.standard_normal((4, 2))
+    fast = nonlinear._relu_gd_compiled(Xr, yr, W1, w2, 0.1, keep)
+    plain = nonlinear._relu_gd(Xr, yr, W1, w2, 0.1, keep)
+    for a, b in zip(fast, plain):
+        np.testing.assert_allclose(a, b, rtol=1e-12)
+
+
 def test_relu_features_make_the_output_linear():
     rng = np.random.default_rng(0)
     X, W1, w2 = rng.standard_normal((7, 3)), rng.standard_normal((4, 3)), rng.standard_normal(4)
