@@ -9,9 +9,10 @@ changed images in the page (all panels) is measured in the browser.
 Targets (issue "Real-client quality"): <= 150 ms median for a one-panel demo, and every demo at
 least 2x faster than its naive twin. Prints figures, asserts nothing.
 
-    .venv/bin/python benchmarks/bench_browser.py          (needs /usr/bin/chromium)
+    .venv/bin/python benchmarks/bench_browser.py [--only 00_overview ...]  (needs chromium)
 """
 
+import argparse
 import statistics
 import sys
 import tempfile
@@ -102,6 +103,10 @@ def measure(page, root):
 def main():
     from playwright.sync_api import sync_playwright
 
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", nargs="*", choices=sorted(FIRST_DEMO), default=sorted(FIRST_DEMO),
+                        help="notebooks to measure (all)")
+    only = parser.parse_args().only
     work = Path(tempfile.mkdtemp())
     (work / "notebooks").mkdir()
     for nb_name, (demo, control) in FIRST_DEMO.items():
@@ -115,6 +120,8 @@ def main():
             print(f"{'notebook':28s} {'demo':20s} {'panels':>6s} {'demo ms':>8s} {'naive ms':>9s} "
                   f"{'speed-up':>8s}")
             for nb_name, (demo, _control) in FIRST_DEMO.items():
+                if nb_name not in only:
+                    continue
                 page.goto(f"{base}/lab/tree/notebooks/bench_{nb_name}.ipynb?reset")
                 page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']",
                                        timeout=90000)

@@ -6,10 +6,14 @@ Each notebook is executed once (a fresh kernel, in a temporary folder) and both 
 from that copy. Widgets need a kernel, so a static page cannot run them; every demo therefore also
 offers a PNG of its panels at the default settings (Demo._repr_mimebundle_), which the exporters
 show in its place. Cells carry RISE metadata (slideshow.slide_type), which the slides follow.
+Math is typeset by a copy of MathJax 2.7 placed next to the pages (from the jupyter-server-mathjax
+package), so the site reads without a network; without that package the pages load MathJax from
+nbconvert's default CDN.
 """
 
 import argparse
 import html
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -17,6 +21,28 @@ import nbformat
 from nbclient import NotebookClient
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+MATHJAX = "mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe,local/offline"  # from a page
+# The packaged copy ships only the STIX-Web fonts; without this setting MathJax looks for its TeX
+# fonts, which are not there, and shows "[Math Processing Error]" for symbols such as ℓ.
+OFFLINE_CONFIG = """MathJax.Hub.Config({"HTML-CSS": {availableFonts: [], preferredFont: null,
+                                  webFont: "STIX-Web", imageFont: null}});
+MathJax.Ajax.loadComplete("[MathJax]/config/local/offline.js");
+"""
+
+
+def local_mathjax(out_dir):
+    """Copy MathJax next to the pages in out_dir; return the URL the pages should load it from
+    (None: no local copy available, keep nbconvert's CDN default)."""
+    try:
+        import jupyter_server_mathjax
+    except ImportError:
+        return None
+    target = Path(out_dir) / "mathjax"
+    shutil.copytree(Path(jupyter_server_mathjax.__file__).parent / "static", target,
+                    dirs_exist_ok=True)
+    (target / "config" / "local").mkdir(exist_ok=True)
+    (target / "config" / "local" / "offline.js").write_text(OFFLINE_CONFIG)
+    return MATHJAX
 
 
 def execute(path, timeout=600):
@@ -28,17 +54,21 @@ def execute(path, timeout=600):
     return nb
 
 
-def to_html(nb):
+def _options(mathjax_url):
+    return {} if mathjax_url is None else {"mathjax_url": mathjax_url}
+
+
+def to_html(nb, mathjax_url=None):
     from nbconvert import HTMLExporter
 
-    body, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
+    body, _ = HTMLExporter(template_name="lab", **_options(mathjax_url)).from_notebook_node(nb)
     return body
 
 
-def to_slides(nb):
+def to_slides(nb, mathjax_url=None):
     from nbconvert import SlidesExporter
 
-    body, _ = SlidesExporter().from_notebook_node(nb)
+    body, _ = SlidesExporter(**_options(mathjax_url)).from_notebook_node(nb)
     return body
 
 
@@ -59,6 +89,11 @@ def build(html_dir=None, slides_dir=None, executed=None):
     """Write one page per notebook (and an index.html) into html_dir and/or slides_dir.
     executed: optional {notebook path: executed notebook} to reuse earlier executions."""
     entries = []
+    mathjax = {}
+    for out_dir in (html_dir, slides_dir):
+        if out_dir is not None:
+            Path(out_dir).mkdir(parents=True, exist_ok=True)
+            mathjax[out_dir] = local_mathjax(out_dir)
     for path in sorted(NOTEBOOKS.glob("*.ipynb")):
         print(f"executing {path.name} ...", flush=True)
         nb = executed[path] if executed and path in executed else execute(path)
@@ -66,8 +101,7 @@ def build(html_dir=None, slides_dir=None, executed=None):
         for out_dir, convert, suffix in ((html_dir, to_html, ".html"),
                                          (slides_dir, to_slides, ".slides.html")):
             if out_dir is not None:
-                Path(out_dir).mkdir(parents=True, exist_ok=True)
-                (Path(out_dir) / f"{path.stem}{suffix}").write_text(convert(nb))
+                (Path(out_dir) / f"{path.stem}{suffix}").write_text(convert(nb, mathjax[out_dir]))
     for out_dir, suffix, heading in ((html_dir, ".html", "Implicit regularization in GD"),
                                      (slides_dir, ".slides.html", "Slides")):
         if out_dir is not None:

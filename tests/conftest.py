@@ -27,3 +27,14 @@ def executed_notebooks():
     from lectures_lib import export
 
     return {path: export.execute(path) for path in sorted(export.NOTEBOOKS.glob("*.ipynb"))}
+
+
+@pytest.fixture(scope="session")
+def static_site(executed_notebooks, tmp_path_factory):
+    """make html and make slides, from the executed notebooks: {"html": folder, "slides": folder,
+    "entries": [(stem, title), ...]}."""
+    from lectures_lib import export
+
+    root = tmp_path_factory.mktemp("site")
+    entries = export.build(root / "html", root / "slides", executed=executed_notebooks)
+    return {"html": root / "html", "slides": root / "slides", "entries": entries}

@@ -6,9 +6,9 @@ import re
 from lectures_lib import export
 
 
-def test_html_site_and_slides(executed_notebooks, tmp_path):
-    html_dir, slides_dir = tmp_path / "html", tmp_path / "slides"
-    entries = export.build(html_dir, slides_dir, executed=executed_notebooks)
+def test_html_site_and_slides(executed_notebooks, static_site):
+    html_dir, slides_dir = static_site["html"], static_site["slides"]
+    entries = static_site["entries"]
     assert len(entries) == len(executed_notebooks)
     for out_dir, suffix in ((html_dir, ".html"), (slides_dir, ".slides.html")):
         index = (out_dir / "index.html").read_text()
@@ -23,5 +23,9 @@ def test_html_site_and_slides(executed_notebooks, tmp_path):
             assert page.count("data:image/png;base64") >= demos >= 1, (stem, suffix)
             assert "Traceback" not in page and "Error displaying widget" not in page
             assert 'data-mime-type="application/vnd.jupyter.stderr"' not in page
+            # math from the copy of MathJax next to the pages, not from a CDN
+            assert f'src="{export.MATHJAX}"' in page and "ajax/libs/mathjax" not in page
+        assert (out_dir / "mathjax" / "MathJax.js").is_file()
+        assert (out_dir / "mathjax" / "config" / "TeX-AMS-MML_HTMLorMML-full.js").is_file()
     slides = (slides_dir / "01_min_norm_least_squares.slides.html").read_text()
     assert "reveal" in slides.lower() and slides.count("<section") > 5

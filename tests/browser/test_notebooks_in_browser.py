@@ -100,3 +100,31 @@ def test_voila_renders_notebook_01_as_a_dashboard(voila_server, page):
         assert image_of(demo) != before
     finally:
         screenshot(page, "voila_01")
+
+
+MATH_DONE = """() => window.MathJax && MathJax.Hub && MathJax.Hub.queue.pending === 0
+    && document.querySelectorAll('.MathJax, .MathJax_Display').length > 0"""
+
+
+@pytest.mark.parametrize("kind, page_name", [("html", "02_early_stopping_filters.html"),
+                                             ("slides", "05_max_margin_soudry.slides.html")])
+def test_static_export_typesets_math_without_network(static_site, page, kind, page_name):
+    """make html / make slides as a student without Binder (or network) reads them: every web
+    request is refused, and the math must still be typeset by the local MathJax copy."""
+    refused = []
+
+    def refuse(route):
+        refused.append(route.request.url)
+        route.abort()
+
+    page.route(re.compile(r"^https?://"), refuse)
+    page.goto((static_site[kind] / page_name).as_uri())
+    try:
+        page.wait_for_function(MATH_DONE, timeout=60000)
+        typeset = page.locator(".MathJax, .MathJax_Display").count()
+        assert typeset > 20, typeset
+        assert page.get_by_text("Math Processing Error").count() == 0
+        assert page.locator(".MathJax_Error, merror").count() == 0
+        assert not [u for u in refused if "mathjax" in u.lower()], refused
+    finally:
+        screenshot(page, f"static_{kind}_{page_name.split('.')[0]}")
