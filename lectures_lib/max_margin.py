@@ -27,16 +27,13 @@ from scipy.integrate import solve_ivp
 from scipy.special import expit
 
 from . import svm, validate
+from .compiled import numba  # optional: None where numba is not installed
 from .history import Run, record_points
 
 LOSSES = ("logistic", "exp", "poly")
 BETA = {"logistic": 0.25, "poly": 8.0}  # sup of l''; exp has none (see max_stable_step)
 LOG_MAX = 700.0  # log of the largest loss value we represent; beyond, the run has diverged
 
-try:  # optional: compiled loops for long runs
-    import numba
-except ImportError:  # pragma: no cover - exercised only where numba is missing
-    numba = None
 
 
 # --------------------------------------------------------------------------------------------

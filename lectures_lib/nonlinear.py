@@ -12,8 +12,8 @@ symmetric tensor T = sum_j W2_j w_j^(⊗m) applied to x^(⊗m); the kernel (x . 
 product of those tensors, so the "minimum-norm interpolant" in that norm is a kernel interpolant.
 
 Both training loops are written once in plain numpy (_poly_gd, _relu_gd) and compiled by numba
-when it is installed (about 8x quicker: 10^4 steps of these tiny networks are mostly the overhead
-of small numpy calls); tests check the compiled loop against the plain one (`.py_func`).
+when it is installed (compiled.jit; about 8x quicker: 10^4 steps of these tiny networks are mostly
+the overhead of small numpy calls); tests check the compiled loop against the plain one.
 """
 
 from dataclasses import dataclass
@@ -21,17 +21,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import svm, validate
+from .compiled import jit
 from .history import record_points
-
-try:  # optional: compile the training loops (as in max_margin and overview)
-    import numba
-except ImportError:  # pragma: no cover - exercised only where numba is missing
-    numba = None
-
-
-def _compiled(loop):
-    """loop compiled by numba if it is installed, else loop itself (same code, same result)."""
-    return loop if numba is None else numba.njit(cache=True, error_model="numpy")(loop)
 
 
 def _check(X, Y, W1, W2, m):
@@ -104,7 +95,7 @@ def _poly_gd(X, Y, W1, W2, m, step, keep, limit):
     return W1s[:j], W2s[:j], losses[:j]
 
 
-_poly_gd_compiled = _compiled(_poly_gd)
+_poly_gd_compiled = jit(_poly_gd)
 
 
 def train_poly_net(X, Y, hidden, m, step, iters, init_scale=0.1, seed=0, record="log"):
@@ -199,7 +190,7 @@ def _relu_gd(X, y, W1, w2, step, keep):
     return W1s, losses, patterns
 
 
-_relu_gd_compiled = _compiled(_relu_gd)
+_relu_gd_compiled = jit(_relu_gd)
 
 
 def train_relu_layer(X, y, W1_init, w2, step, iters, record="log"):

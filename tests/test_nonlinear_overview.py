@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from lectures_lib import data, exercises, nonlinear, overview
+from lectures_lib import compiled, data, exercises, nonlinear, overview
 from lectures_lib import max_margin as mm
 
 
@@ -49,7 +49,7 @@ def test_poly_net_training_steps_are_gd_on_the_gradients():
     assert big.diverged and np.all(np.isfinite(big.loss)) and len(big.iters) == len(big.loss)
 
 
-@pytest.mark.skipif(nonlinear.numba is None, reason="numba not installed")
+@pytest.mark.skipif(compiled.numba is None, reason="numba not installed")
 def test_compiled_training_loops_match_the_plain_ones():
     X, y = data.poly_net_problem(seed=0)
     rng = np.random.default_rng(0)
@@ -96,26 +96,42 @@ def test_softmax_gd_separates_a_small_digits_set():
     assert overview.error_rate(W, Xte, yte) < 0.3
 
 
-def test_softmax_gd_compiled_matches_the_numpy_reference():
+@pytest.mark.skipif(compiled.numba is None, reason="numba not installed")
+def test_softmax_gd_compiled_matches_the_plain_loop(monkeypatch):
     Xtr, ytr, _, _ = data.digits_split(60, seed=1)
     step = 0.6 * overview.initial_stable_step(Xtr)
     fast = overview.softmax_gd(Xtr, ytr, step, 2000, classes=10, record=30)
-    ref = overview.softmax_gd_numpy(Xtr, ytr, step, 2000, classes=10, record=30)
+    monkeypatch.setattr(overview, "_softmax_gd_compiled", overview._softmax_gd)
+    ref = overview.softmax_gd(Xtr, ytr, step, 2000, classes=10, record=30)
     assert np.array_equal(fast.iters, ref.iters)
     assert np.allclose(fast.weights, ref.weights, rtol=1e-12, atol=1e-12)
     assert np.allclose(fast.loss, ref.loss, rtol=1e-12)
     assert not fast.diverged and not ref.diverged
-    more = overview.softmax_gd(Xtr, ytr, step, 1000, classes=10, W0=ref.w)  # = running it longer
-    longer = overview.softmax_gd_numpy(Xtr, ytr, step, 3000, classes=10)
+
+
+def test_softmax_gd_steps_are_gd_and_can_be_continued():
+    Xtr, ytr, _, _ = data.digits_split(40, seed=3)
+    n, step = len(ytr), 0.5
+    run = overview.softmax_gd(Xtr, ytr, step, 5, classes=10, record="all")
+    W = np.zeros((Xtr.shape[1], 10))
+    for t in range(1, 6):  # the update written out independently
+        S = Xtr @ W
+        P = np.exp(S - S.max(axis=1, keepdims=True))
+        W = W - step * Xtr.T @ (P / P.sum(axis=1, keepdims=True) - np.eye(10)[ytr]) / n
+        np.testing.assert_allclose(run.weights[t], W.ravel(), rtol=1e-12, atol=1e-14)
+    more = overview.softmax_gd(Xtr, ytr, step, 1000, classes=10, W0=run.w)  # = running it longer
+    longer = overview.softmax_gd(Xtr, ytr, step, 1005, classes=10)
     assert np.allclose(more.w, longer.w, rtol=1e-12, atol=1e-12)
 
 
-def test_softmax_gd_stops_where_the_weights_overflow():
+@pytest.mark.parametrize("plain", [False, True])
+def test_softmax_gd_stops_where_the_weights_overflow(plain, monkeypatch):
+    if plain:
+        monkeypatch.setattr(overview, "_softmax_gd_compiled", overview._softmax_gd)
     Xtr, ytr, _, _ = data.digits_split(50, seed=0)
-    for gd in (overview.softmax_gd, overview.softmax_gd_numpy):
-        run = gd(Xtr, ytr, 1.7e308, 100, classes=10, record="all")
-        assert run.diverged and np.all(np.isfinite(run.weights))
-        assert len(run.iters) == len(run.loss) == len(run.weights) < 101
+    run = overview.softmax_gd(Xtr, ytr, 1.7e308, 100, classes=10, record="all")
+    assert run.diverged and np.all(np.isfinite(run.weights))
+    assert len(run.iters) == len(run.loss) == len(run.weights) < 101
 
 
 def test_initial_stable_step_is_two_over_the_curvature_at_zero():
