@@ -12,7 +12,9 @@ rest of the library:
 
 Every gradient with respect to W1 is (something) times X, so it only adds combinations of the
 samples x_i to the rows of W1: the part of W1's rows orthogonal to the samples (the lecture's
-"elements of Null(X^T)") never changes (Lemma 4).
+"elements of Null(X^T)") never changes (Lemma 4). Only the chain rule is used: for any loss l(F) of
+the outputs F = X W1^T W2^T the gradient is W2^T G^T X with G = dl/dF (the section's final remark;
+notebook 03 checks it for a logistic and a quartic loss).
 """
 
 from dataclasses import dataclass

@@ -50,6 +50,46 @@ def test_hessian_matches_finite_differences_of_the_gradient(problem):
     assert np.abs(H - fd).max() <= 1e-5 * np.abs(H).max()
 
 
+def _loss_second_differences(w, X, Y, N, dout, coords, h=1e-2):
+    """Second differences of 1/2 ||X W1^T W2^T - Y||^2 (no gradient) for the coordinates `coords`
+    of w = (W1.ravel(), W2.ravel()). L is quadratic in each layer: no truncation error."""
+    d = X.shape[1]
+    E = h * np.eye(w.size)[coords]
+    k = len(coords)
+
+    def L(si, sj):
+        ws = (w + si * E[:, None, :] + sj * E[None, :, :]).reshape(-1, w.size)
+        V1, V2 = ws[:, :N * d].reshape(-1, N, d), ws[:, N * d:].reshape(-1, dout, N)
+        out = np.einsum("ij,bkj,blk->bil", X, V1, V2)
+        return 0.5 * np.sum((out - Y) ** 2, axis=(1, 2)).reshape(k, k)
+
+    return (L(1, 1) - L(1, -1) - L(-1, 1) + L(-1, -1)) / (4 * h**2)
+
+
+def test_hessian_matches_second_differences_of_the_loss(problem):
+    X, Y = problem
+    rng = np.random.default_rng(5)
+    W1, W2 = rng.standard_normal((4, 10)), rng.standard_normal((2, 4))
+    H = ln.hessian(W1, W2, X, Y)
+    w = np.concatenate([W1.ravel(), W2.ravel()])
+    fd = _loss_second_differences(w, X, Y, 4, 2, np.arange(w.size))
+    assert np.abs(H - fd).max() <= 1e-8 * np.abs(H).max()
+
+
+def test_the_slides_w2_block_is_wrong_even_where_it_is_defined(problem):
+    X, Y = problem  # N = d = 10: the slide's I ⊗ X X^T W1 X X^T W1 (lecture X = X.T) can be formed
+    rng = np.random.default_rng(6)
+    W1, W2 = rng.standard_normal((10, 10)), rng.standard_normal((2, 10))
+    w = np.concatenate([W1.ravel(), W2.ravel()])
+    fd = _loss_second_differences(w, X, Y, 10, 2, np.arange(100, 120))
+    G = X.T @ X
+    slide = np.kron(np.eye(2), G @ W1 @ G @ W1)
+    assert slide.shape == fd.shape
+    assert np.abs(slide - fd).max() > 0.1 * np.abs(fd).max()
+    H22 = ln.hessian(W1, W2, X, Y)[100:, 100:]
+    np.testing.assert_allclose(H22, fd, atol=1e-8 * np.abs(fd).max())
+
+
 def test_hessian_blocks_are_the_corrected_slide_formulas(problem):
     X, Y = problem
     rng = np.random.default_rng(2)
