@@ -184,3 +184,17 @@ def test_fixed_target_tikhonov_slope_at_r_1_is_a_little_below_1():
     i = np.arange(1, 10**5 + 1)
     out = spectral.rates(1.0, g=i**-0.5 / np.log(i + 1))
     assert 0.9 < out["slope_tikhonov"] < 0.99
+
+
+@pytest.mark.parametrize("r", [1.0, 1.5, 2.0, 3.0])
+def test_k_norm_tikhonov_stays_saturated(r):
+    # K-norm, ||h||_K^2 = sum h_i^2 / mu_i: the worst case is max |1 - F| mu^(r - 1/2), computed
+    # here by brute force. GD's exponent shifts to r - 1/2, Tikhonov's is min(r - 1/2, 1)
+    mu = spectral.power_law_spectrum(1.0, 10**5)
+    lams = np.geomspace(1e-3, 1e-1, 25)
+    worst = [np.max(lam / (mu + lam) * mu**r / np.sqrt(mu)) for lam in lams]
+    brute = spectral.fitted_slope(lams, worst)
+    out = spectral.rates(r - 0.5)
+    assert out["slope_tikhonov"] == pytest.approx(brute, abs=1e-9)
+    assert abs(brute - min(r - 0.5, 1.0)) <= 0.05, brute
+    assert abs(out["slope_gd"] - (r - 0.5)) <= 0.05, out["slope_gd"]
