@@ -156,8 +156,9 @@ def relu_features(W1, X, w2):
 @dataclass(frozen=True, eq=False)
 class ReluRun:
     """W1 final; iters, loss recorded; W1s the first layer at recorded iterations; patterns the
-    activation pattern (n, N booleans) there; last_change the last recorded iteration at which
-    the pattern differed from the previous record."""
+    activation pattern (n, N booleans) there; last_change the last iteration t (checked at every
+    step, not only at the records) at which the pattern of W1(t) differs from that of W1(t - 1),
+    0 if it never changed: from t = last_change to the end of the run the pattern is frozen."""
 
     W1: np.ndarray
     iters: np.ndarray
@@ -169,25 +170,31 @@ class ReluRun:
 
 def _relu_gd(X, y, W1, w2, step, keep):
     """GD steps on W1 until iteration keep[-1], recording W1, the loss and the activation pattern
-    at the iterations in keep."""
+    at the iterations in keep, and the last step at which the pattern changed (every step)."""
     W1s = np.empty((keep.shape[0], W1.shape[0], W1.shape[1]))
     losses = np.empty(keep.shape[0])
     patterns = np.empty((keep.shape[0], X.shape[0], W1.shape[0]), dtype=np.bool_)
+    previous = X @ W1.T > 0
+    last_change = 0
     j = 0
     for t in range(keep[-1] + 1):
         pre = X @ W1.T
+        active = pre > 0
+        if np.any(active != previous):
+            last_change = t
+        previous = active
         u = y * (np.maximum(pre, 0.0) @ w2)
         if t == keep[j]:
             W1s[j] = W1
             losses[j] = np.sum(np.logaddexp(0.0, -u))
-            patterns[j] = pre > 0
+            patterns[j] = active
             j += 1
             if j == keep.shape[0]:
                 break
         coef = -y / (1.0 + np.exp(np.minimum(u, 700.0)))  # l'(u_n) y_n, no overflow
-        G = ((coef[:, None] * (pre > 0)) * w2).T @ X
+        G = ((coef[:, None] * active) * w2).T @ X
         W1 = W1 - step * G
-    return W1s, losses, patterns
+    return W1s, losses, patterns, last_change
 
 
 _relu_gd_compiled = jit(_relu_gd)
@@ -203,7 +210,6 @@ def train_relu_layer(X, y, W1_init, w2, step, iters, record="log"):
     step = validate.positive(step, "step")
     iters = validate.integer(iters, "iters", low=0)
     keep = record_points(iters, record).astype(np.int64)
-    W1s, losses, patterns = _relu_gd_compiled(X, y, W1, w2, step, keep)
-    changed = [keep[k] for k in range(1, len(patterns)) if np.any(patterns[k] != patterns[k - 1])]
+    W1s, losses, patterns, last_change = _relu_gd_compiled(X, y, W1, w2, step, keep)
     return ReluRun(W1=W1s[-1], iters=keep, loss=losses, W1s=W1s, patterns=patterns,
-                   last_change=int(changed[-1]) if changed else 0)
+                   last_change=int(last_change))
