@@ -11,7 +11,9 @@ the second being the step on the augmented vectors x^ = (x, R), w^ = (w, b/R) of
 fire, and the sign would move w away from the mistake; both are typos.)
 
 Theorem 1: if the data lie in a ball of radius R and some hyperplane with ||w_opt|| = 1 has margin
-gamma, the number of updates is at most (2R/gamma)^2 (with bias), (R/gamma)^2 (without).
+gamma, the number of updates is at most (2R/gamma)^2 (with bias), (R/gamma)^2 (without). The
+factor 4 uses |b_opt| <= R - gamma, which holds because both classes are present (a separating
+hyperplane cuts the ball of radius R; notebook 04 checks it).
 """
 
 from dataclasses import dataclass

@@ -132,3 +132,24 @@ def test_exercise_checks():
     fb = exercises.check_novikoff_bound(100, 1.0, 0.1)
     assert not fb and "without a bias" in fb.message
     assert exercises.check_novikoff_bound(100, 1.0, 0.1, bias=False)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_best_offset_is_at_most_r_minus_gamma(seed):
+    # both classes present: the max-margin hyperplane cuts the ball, |b_opt| / ||w|| <= R - gamma*
+    X, y = data.separable_classification(30, 3, 0.05, seed=seed)
+    sol = svm.hard_margin_svm(X, y)
+    R = perceptron.radius(X)
+    assert abs(sol.b) / np.linalg.norm(sol.w) <= R - sol.margin + 1e-9
+
+
+def test_the_slides_update_sign_never_stops_on_separable_data():
+    X, y = data.separable_classification(30, 2, 0.1, seed=1, bias=False)
+    w, updates, last_epoch = np.zeros(2), 0, 0
+    for _ in range(100):
+        last_epoch = 0
+        for x_i, y_i in zip(X, y):
+            if y_i * (w @ x_i) <= 0:
+                w = w - y_i * x_i  # the slide's sign
+                updates, last_epoch = updates + 1, last_epoch + 1
+    assert last_epoch > 0 and updates > perceptron.novikoff_bound(X, y, bias=False)
