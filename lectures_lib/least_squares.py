@@ -84,7 +84,9 @@ def max_stable_step(X, batch_size=None):
 
     GD (batch_size None): exactly 2 / lambda_max(X^T X / n). The Hessian of L is H = X^T X / n, and
     the error w_t - w_+ is multiplied by (1 - step*mu) along each eigenvector of H (eigenvalue mu);
-    that factor has modulus < 1 for every mu exactly when step < 2 / mu_max.
+    that factor has modulus < 1 for every mu > 0 exactly when step < 2 / mu_max (along mu = 0, the
+    null space, it is 1: that part of the error never moves, Lemma 3). At step = 2 / mu_max the
+    top component flips sign forever without growing; above, it grows geometrically.
 
     Minibatch SGD with batch size b: 2 / max_B lambda_max(X_B^T X_B / b) over all batches B keeps
     every single step non-expansive, so no sequence of batches can diverge. The max over batches is
