@@ -157,6 +157,73 @@ def test_adam_prefers_another_direction_than_gd():
     assert mom.iters[-1] == 2000 and not mom.diverged
 
 
+@pytest.mark.parametrize("loss", mm.LOSSES)
+def test_adam_is_the_explicit_update_in_both_engines(fig1, loss):
+    """The compiled loop, its plain-numpy twin and Adam written out step by step agree."""
+    X, y = fig1
+    Z = y[:, None] * X
+    w0 = np.array([0.3, -0.2])
+    run = mm.adam(X, y, loss, step=0.05, iters=200, eps=1e-6, w0=w0, record="all")
+    plain = mm._adam_loop(Z, w0.copy(), 0.05, np.arange(201), mm.LOSSES.index(loss), 0.9, 0.999,
+                          1e-6)  # the plain-numpy loop that mm.adam runs compiled
+    w, m, s = w0.copy(), 0.0, 0.0
+    for t in range(200):
+        g = mm.gradient(X, y, w, loss)
+        m, s = 0.9 * m + 0.1 * g, 0.999 * s + 0.001 * g * g
+        w = w - 0.05 * (m / (1 - 0.9 ** (t + 1))) / (np.sqrt(s / (1 - 0.999 ** (t + 1))) + 1e-6)
+    np.testing.assert_allclose(run.weights, plain, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(run.w, w, rtol=1e-10)
+
+
+def test_adam_bias_depends_on_eps():
+    """eps = 0: towards the L-infinity direction (Zhang, Zou and Cao 2024); eps > 0: once the
+    gradient is far below eps, back towards the L2 one (Wang et al. 2021)."""
+    X, y = data.l2_vs_linf()
+    sol = mm.svm_direction(X, y)
+    w_inf, _ = mm.linf_max_margin(X, y)
+    marks = [3 * 10**4, 10**5]
+    zero = mm.adam(X, y, iters=10**5, eps=0.0, record=marks)
+    small = mm.adam(X, y, iters=10**5, eps=1e-8, record=marks)
+    assert np.degrees(mm.angle(zero.w, w_inf)) < 2
+    deg = [np.degrees(mm.angle(w, sol.w)) for w in small.weights[1:]]
+    assert deg[0] - deg[1] > 2 and deg[1] > 10
+
+
+def _brute_force_linf(Z, m=50001):
+    """max over the boundary of the square [-1, 1]^2 of min_n z_n . w, on a fine grid."""
+    s = np.linspace(-1, 1, m)
+    one = np.ones(m)
+    W = np.vstack([np.c_[one, s], np.c_[-one, s], np.c_[s, one], np.c_[s, -one]])
+    margins = (W @ Z.T).min(axis=1)
+    k = np.argmax(margins)
+    return W[k], margins[k]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_linf_max_margin_against_brute_force(seed):
+    if seed == 0:
+        X, y = data.l2_vs_linf()
+    else:
+        X, y = data.separable_classification(12, 2, 0.1, seed=seed, bias=False)
+    Z = y[:, None] * X
+    w, gamma = mm.linf_max_margin(X, y)
+    w_bf, gamma_bf = _brute_force_linf(Z)
+    assert np.max(np.abs(w)) == pytest.approx(1.0)
+    assert gamma == pytest.approx(np.min(Z @ w), rel=1e-12)
+    assert gamma == pytest.approx(gamma_bf, abs=1e-4 * np.abs(Z).max())
+    assert gamma >= gamma_bf - 1e-12
+    assert mm.angle(w, w_bf) < 1e-3
+    if seed == 0:  # the docstring of data.l2_vs_linf: (1, 1), 28 degrees from the L2 direction
+        np.testing.assert_allclose(w, [1.0, 1.0], atol=1e-9)
+        assert np.degrees(mm.angle(w, mm.svm_direction(X, y).w)) == pytest.approx(28.3, abs=0.1)
+
+
+def test_linf_max_margin_refuses_non_separable():
+    X, y = np.array([[1.0, 0.0], [2.0, 0.0]]), np.array([1.0, -1.0])
+    with pytest.raises(ValueError, match="separable"):
+        mm.linf_max_margin(X, y)
+
+
 @pytest.mark.parametrize("call, name", [
     (lambda X, y: mm.gd(X, y, loss="hinge"), "loss"),
     (lambda X, y: mm.gd(X, y, step=-1.0), "step"),
@@ -165,6 +232,8 @@ def test_adam_prefers_another_direction_than_gd():
     (lambda X, y: mm.gd(X, y * 2), "y"),
     (lambda X, y: mm.gradient_flow(X, y, t_max=0.5), "t_max"),
     (lambda X, y: mm.max_stable_step(X, "exp", w0=np.ones(2)), "y"),
+    (lambda X, y: mm.adam(X, y, eps=-1.0), "eps"),
+    (lambda X, y: mm.adam(X, y, betas=(0.9, 1.0)), "betas"),
 ])
 def test_bad_input(fig1, call, name):
     X, y = fig1
