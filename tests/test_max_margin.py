@@ -114,6 +114,36 @@ def test_gradient_flow_matches_gd_and_reaches_1e40(fig1):
     np.testing.assert_allclose(short.w, run.w, rtol=1e-3)  # t = eta k = 100
 
 
+@pytest.mark.parametrize("loss", mm.LOSSES)
+def test_positive_gram_means_every_step_raises_every_margin(fig1, loss):
+    """On the Figure-1 data every z_n . z_m > 0, so a GD step changes margin n by
+    step * sum_m -l'(u_m) z_m . z_n > 0 whatever the step: no loss rise, no divergence."""
+    X, y = fig1
+    Z = y[:, None] * X
+    assert np.min(Z @ Z.T) > 0
+    for mult in (4.0, 1000.0):
+        run = mm.gd(X, y, loss, step=mult * mm.max_stable_step(X), iters=300, record="all")
+        margins = run.weights @ Z.T
+        # > 0 in exact arithmetic; in floating point -l'(u) underflows to 0 once u ~ 745 (1000x)
+        assert not run.diverged and np.all(np.diff(margins, axis=0) >= 0)
+        assert np.all(margins[1] > margins[0])
+        assert np.all(np.diff(run.loss) <= 0)
+
+
+def test_large_logistic_step_is_non_monotone_then_converges():
+    """Wu, Braverman and Lee (2023): any constant step converges for the logistic loss; with
+    z_1 . z_2 < 0 a large step makes the loss rise early. The exponential loss blows up."""
+    X, y = np.array([[1.0, 0.2], [-1.0, 0.4]]), np.ones(2)
+    w_hat = np.linalg.solve(X, np.ones(2))
+    np.testing.assert_allclose(mm.svm_direction(X, y).w, w_hat, atol=1e-9)
+    run = mm.gd(X, y, step=10 * mm.max_stable_step(X), iters=10**6,
+                record=np.unique(np.r_[np.arange(200), np.geomspace(200, 1e6, 30).astype(int)]))
+    rises = np.flatnonzero(np.diff(run.loss) > 0)
+    assert len(rises) > 0 and rises[-1] < 20 and not run.diverged
+    assert np.degrees(mm.angle(run.w, w_hat)) < 0.1
+    assert mm.gd(X, y, "exp", step=2 * mm.max_stable_step(X), iters=1000).diverged
+
+
 def test_divergence_is_flagged():
     # two nearly opposite samples: a huge first step (e^50) overshoots the second one so far that
     # its e^-u is no longer representable
