@@ -3,17 +3,22 @@
 Lecture section "The Perceptron Algorithm" and "Finiteness of Stopping Time" (Theorem 1, Block and
 Novikoff 1962, in the form of Cristianini and Shawe-Taylor 2000). Labels are in {-1, +1}.
 
-The perceptron is SGD on the loss  l(w) = - sum over mistakes of y_i (w . x_i + b): on a mistake
-(y_i (w . x_i + b) <= 0) its gradient with respect to w is -y_i x_i, so a step of size 1 is
+The perceptron is a subgradient method, point by point (SGD when the order is random), on the loss
+l(w) = - sum over mistakes of y_i (w . x_i + b) = sum_i max(0, -y_i (w . x_i + b)), which has a kink
+where a score is 0 (as at the start, w = 0). On a mistake (y_i (w . x_i + b) <= 0), -y_i x_i is a
+subgradient of the point's term with respect to w, so a step of size 1 is
     w <- w + y_i x_i,   and with a bias   b <- b + y_i R^2,
 the second being the step on the augmented vectors x^ = (x, R), w^ = (w, b/R) of the proof.
 (The slide writes the update as w - eta y_i x_i and fires on "< 0": from w = 0 nothing would ever
 fire, and the sign would move w away from the mistake; both are typos.)
 
-Theorem 1: if the data lie in a ball of radius R and some hyperplane with ||w_opt|| = 1 has margin
-gamma, the number of updates is at most (2R/gamma)^2 (with bias), (R/gamma)^2 (without). The
-factor 4 uses |b_opt| <= R - gamma, which holds because both classes are present (a separating
-hyperplane cuts the ball of radius R; notebook 04 checks it).
+Theorem 1: if both classes are present, the data lie in a ball of radius R and some (w_opt, b_opt)
+with ||w_opt|| = 1 has y_i (w_opt . x_i + b_opt) >= gamma > 0 for all i, the number of updates is at
+most (2R/gamma)^2 (with bias; Cristianini and Shawe-Taylor 2000, Thm 2.3), (R/gamma)^2 (without;
+Novikoff 1962). The bias costs a factor of at most 4 in the bound: the proof gives
+2 (1 + b_opt^2/R^2) R^2/gamma^2, and |b_opt| <= R - gamma because both classes are present (a
+separating hyperplane cuts the ball of radius R; notebook 04 checks it). With one class only the
+theorem fails: gamma can exceed 2R, while w = 0 always triggers one update.
 """
 
 from dataclasses import dataclass

@@ -153,3 +153,15 @@ def test_the_slides_update_sign_never_stops_on_separable_data():
                 w = w - y_i * x_i  # the slide's sign
                 updates, last_epoch = updates + 1, last_epoch + 1
     assert last_epoch > 0 and updates > perceptron.novikoff_bound(X, y, bias=False)
+
+
+def test_one_class_breaks_theorem_1_but_not_the_proofs_bound():
+    # class +1 only: (w, b) = ((1, 0), 4R) has margin >= 3R, so (2R/gamma)^2 < 1; w = 0 fires once
+    X = data.separable_classification(20, 2, 0.1, seed=0)[0]
+    y = np.ones(len(X))
+    R = perceptron.radius(X)
+    b = 4 * R
+    gamma = perceptron.margin(X, y, np.array([1.0, 0.0]), b)
+    run = perceptron.train(X, y)
+    assert run.converged and run.updates == 1 > (2 * R / gamma) ** 2
+    assert run.updates <= 2 * (1 + b**2 / R**2) * R**2 / gamma**2
