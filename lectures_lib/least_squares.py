@@ -80,7 +80,7 @@ def project_null_space(X, w):
 
 
 def max_stable_step(X, batch_size=None):
-    """Largest step size that cannot diverge.
+    """Largest step size that cannot diverge (GD), or a step that is safe for every batch (SGD).
 
     GD (batch_size None): exactly 2 / lambda_max(X^T X / n). The Hessian of L is H = X^T X / n, and
     the error w_t - w_+ is multiplied by (1 - step*mu) along each eigenvector of H (eigenvalue mu);
@@ -92,6 +92,9 @@ def max_stable_step(X, batch_size=None):
     every single step non-expansive, so no sequence of batches can diverge. The max over batches is
     bounded (safely) by min(lambda_max(X^T X), sum of the b largest ||x_i||^2) / b. For b = 1 this
     is 2 / max_i ||x_i||^2, often far below GD's threshold; for b = n it equals GD's.
+    For b = 1 it is the largest step that no sequence of samples can make diverge (repeat the
+    longest x_i), but it is sufficient, not sharp, for the reshuffled epochs of `sgd`: on notebook
+    01's data (n = 50, d = 200, seed 0) SGD still converges at 1.15 times it and diverges at 1.25.
     """
     X = validate.matrix(X, "X")
     n = X.shape[0]

@@ -110,6 +110,27 @@ def test_max_stable_step_sgd(problem):
     assert steps[0] < steps[-1]
 
 
+def test_sgd_bound_b1_is_sharp_only_for_adversarial_orders(problem):
+    # consistent system: the error e = w - w+ is mapped to (I - step x_i x_i^T) e by one step
+    X, y = problem
+    w_plus = np.linalg.pinv(X) @ y
+    bound = ls.max_stable_step(X, batch_size=1)
+    longest = X[np.argmax(np.sum(X**2, axis=1))]
+
+    def repeat_longest(step, steps=400):  # the worst order: always the longest sample
+        e = -w_plus.copy()
+        for _ in range(steps):
+            e = e - step * longest * (longest @ e)
+        return np.linalg.norm(e)
+
+    assert repeat_longest(0.99 * bound) <= np.linalg.norm(w_plus) * (1 + 1e-12)
+    assert repeat_longest(1.05 * bound) > 1e6 * np.linalg.norm(w_plus)
+    # every step below the bound is non-expansive: the distance to w+ never grows (all iterates)
+    run = ls.sgd(X, y, 0.95 * bound, iters=3000, seed=1, record="all")
+    dist = np.linalg.norm(run.weights - w_plus, axis=1)
+    assert np.diff(dist).max() <= 1e-12 * dist[0]
+
+
 def test_threshold_is_sharp_for_gd(problem):
     X, y = problem
     thr = ls.max_stable_step(X)
