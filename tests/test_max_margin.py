@@ -114,6 +114,38 @@ def test_gradient_flow_matches_gd_and_reaches_1e40(fig1):
     np.testing.assert_allclose(short.w, run.w, rtol=1e-3)  # t = eta k = 100
 
 
+def test_gradient_flow_at_large_t_against_closed_forms(fig1):
+    # generic data (one support vector z = (1, 0.3)): t L(w(t)) -> sum alpha = ||w_hat||^2 = 1/1.09
+    Xg, yg = data.soudry_generic()
+    flow = mm.gradient_flow(Xg, yg, t_max=1e40, n_points=5)
+    for T, w in zip(flow.iters[3:], flow.weights[3:]):  # t = 1e20, 1e30, 1e40
+        tL = T * np.exp(mm.log_loss((yg[:, None] * Xg) @ w))
+        assert tL == pytest.approx(1 / 1.09, rel=1e-5)
+    # Figure-1 data (support vectors span the plane, alpha_n = 1/8): w(t) - w_hat ln t -> ln 8 w_hat
+    X, y = fig1
+    flow = mm.gradient_flow(X, y, t_max=1e40, n_points=5)
+    np.testing.assert_allclose(flow.w - 0.5 * np.log(1e40), np.log(8) / 2, atol=1e-5)
+
+
+def test_figure1_rate_follows_min_of_quarter_and_mu_minus_one(fig1):
+    # theta(t) ln t ~ t^(-min(1/4, mu - 1)), mu = the smallest w_hat . z_n off the support
+    # (notebook 05 derives it)
+    X, y = fig1
+    u, v = np.array([1.0, 1.0]) / np.sqrt(2), np.array([1.0, -1.0]) / np.sqrt(2)
+
+    def slope(X, y, lo, hi):
+        flow = mm.gradient_flow(X, y, t_max=1e40, n_points=200)
+        t, keep = flow.iters[1:], (flow.iters[1:] >= lo) & (flow.iters[1:] <= hi)
+        theta = np.array([mm.angle(w, u) for w in flow.weights[1:][keep]])
+        return np.polyfit(np.log(t[keep]), np.log(theta * np.log(t[keep])), 1)[0]
+
+    margins = (y[:, None] * X) @ [0.5, 0.5]  # the first four samples are the support vectors
+    assert np.allclose(margins[:4], 1) and np.min(margins[4:]) > 1.25
+    assert slope(X, y, 1e4, 1e20) == pytest.approx(-0.25, abs=0.01)
+    X1, y1 = np.vstack([X, 1.1 * np.sqrt(2) * u + 0.8 * v]), np.r_[y, 1.0]
+    assert slope(X1, y1, 1e20, 1e40) == pytest.approx(-0.1, abs=0.01)
+
+
 @pytest.mark.parametrize("loss", mm.LOSSES)
 def test_positive_gram_means_every_step_raises_every_margin(fig1, loss):
     """On the Figure-1 data every z_n . z_m > 0, so a GD step changes margin n by
