@@ -210,3 +210,17 @@ def test_exercise_checks(problem):
     assert exercises.check_final_map(A + W2 @ W1 @ P, X, Y, W1, W2)
     fb = exercises.check_final_map(A, X, Y, W1, W2)
     assert not fb and "row-space initialization" in fb.message
+
+
+@pytest.mark.parametrize("n, d, dout, hidden", [(4, 6, 2, 5), (10, 20, 3, 20)])
+def test_stable_step_is_two_over_the_top_hessian_eigenvalue(n, d, dout, hidden):
+    # small Hessians (<= 100) use a full eigendecomposition, larger ones Lanczos; both must agree
+    # with eigvalsh, and (the balanced minimum fits exactly, E = 0, so H = J^T J) with the top
+    # eigenvalue of J J^T = (W2 W2^T) kron (X X^T) + I kron (X W1^T W1 X^T), an independent formula
+    X, Y = data.linear_net_problem(n=n, d=d, dout=dout, seed=1)
+    W1, W2 = ln.balanced_minimum(X, Y, hidden)
+    H = ln.hessian(W1, W2, X, Y)
+    K = np.kron(W2 @ W2.T, X @ X.T) + np.kron(np.eye(dout), X @ W1.T @ W1 @ X.T)
+    step = ln.stable_step(X, Y, hidden)
+    assert step == pytest.approx(2 / np.linalg.eigvalsh(H).max(), rel=1e-10)
+    assert step == pytest.approx(2 / np.linalg.eigvalsh(K).max(), rel=1e-10)
