@@ -198,3 +198,20 @@ def test_k_norm_tikhonov_stays_saturated(r):
     assert out["slope_tikhonov"] == pytest.approx(brute, abs=1e-9)
     assert abs(brute - min(r - 0.5, 1.0)) <= 0.05, brute
     assert abs(out["slope_gd"] - (r - 0.5)) <= 0.05, out["slope_gd"]
+
+
+def test_demo_spectra_keep_the_worst_case_inside():
+    # the rates demo's settings: 30000 eigenvalues mu_i = i^-alpha, lam in [1e-3, 1e-1], t in
+    # [100, 3000]. For alpha = 1, 1.5, 2 every worst case is attained inside the spectrum and the
+    # slopes follow the theory (L2 and K-norm: r_eff = r or r - 1/2); for alpha = 1/2 the spectrum
+    # stops at mu = 5.8e-3 > r/t and the GD "slope" is meaningless, which rates() flags
+    lams = np.geomspace(1e-3, 1e-1, 20)
+    ts = np.unique(np.geomspace(100, 3000, 20).round().astype(int))
+    for alpha in (1.0, 1.5, 2.0):
+        for r in (0.25, 0.5, 1.0, 2.0, 2.5, 3.0):
+            out = spectral.rates(r, alpha, 30000, lams, ts)
+            assert not out["edge_tikhonov"] and not out["edge_gd"], (alpha, r)
+            assert abs(out["slope_tikhonov"] - min(r, 1.0)) <= 0.02, (alpha, r)
+            assert abs(out["slope_gd"] - r) <= 0.02, (alpha, r)
+    bad = spectral.rates(1.0, 0.5, 30000, lams, ts)
+    assert bad["edge_gd"] and bad["slope_gd"] > 4  # measured 4.32 where the rate is 1
