@@ -3,8 +3,11 @@
 "As iterations go, training error goes down to zero, but test error does not increase"; and
 "overfit of test loss, non-overfit of test error". With fewer training images than it takes to
 pin a linear classifier down, the training set is separable: GD drives the training loss to zero,
-the weights grow like log t (notebook 05's theorem in its multiclass form), the test loss
-eventually rises (confident mistakes cost more and more), while the test error stays put.
+the weights grow like log t and their direction converges to the multiclass hard-margin SVM's
+(Soudry et al., JMLR 2018, Section 4: the multiclass form of notebook 05's theorem), so the test
+error converges while the test loss eventually rises (confident mistakes cost more and more).
+Whether the limit's test error is below the early-stopped one is not a theorem; notebook 00
+measures it.
 
 Model: scores X W (X with a column of ones for the bias, W of shape (d + 1, classes)), mean
 cross-entropy loss L(W) = 1/n sum_i [log sum_k e^{s_ik} - s_{i,y_i}].
@@ -13,11 +16,26 @@ installed (compiled.jit; about 2x quicker, the plain loop spends half its time o
 small array operations); tests check the compiled loop against the plain one.
 """
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from . import validate
 from .compiled import jit
 from .history import Run, record_points
+
+
+@dataclass(frozen=True, eq=False)
+class SoftmaxRun(Run):
+    """A history.Run plus step_losses: the training loss at every iteration 0, 1, ..., last
+    (not only the recorded ones), so that a rise at any single step can be detected."""
+
+    step_losses: np.ndarray
+
+    @property
+    def rises(self):
+        """True if the training loss went up at any step of the run."""
+        return bool(np.any(np.diff(self.step_losses) > 0))
 
 
 def _check(X, y, classes=None):
@@ -43,24 +61,48 @@ def error_rate(W, X, y):
     return float(np.mean((X @ W).argmax(axis=1) != y))
 
 
+def loss_and_error(Ws, X, y):
+    """cross_entropy and error_rate of each W in a stack Ws of shape (T, d, classes), from one
+    batched product X @ Ws (several times quicker than T separate calls). Returns two arrays."""
+    X = validate.matrix(X, "X")
+    Ws = np.asarray(Ws, dtype=float)
+    if Ws.ndim != 3 or Ws.shape[1] != X.shape[1]:
+        raise ValueError(f"Ws must have shape (T, {X.shape[1]}, classes), got {Ws.shape}")
+    y = np.asarray(y)
+    S = X @ Ws
+    m = S.max(axis=2, keepdims=True)
+    lse = m[..., 0] + np.log(np.exp(S - m).sum(axis=2))
+    return (np.mean(lse - S[:, np.arange(len(y)), y], axis=1),
+            np.mean(S.argmax(axis=2) != y, axis=1))
+
+
 def max_stable_step(X):
-    """2 / smoothness of the mean cross-entropy: its Hessian in the scores is at most 1/2 (the
-    softmax Jacobian diag(p) - p p^T), so L is lambda_max(X^T X / n) / 2 smooth and GD is stable
-    below 4 n / lambda_max(X^T X)."""
+    """2 / smoothness of the mean cross-entropy: a global guarantee of descent.
+
+    Boehning (1992): the Hessian of the softmax cross-entropy of one sample in its k scores,
+    diag(p) - p p^T, is dominated by (I - 11^T/k) / 2 for every p, so the Hessian of the mean loss
+    is dominated by (X^T X / n) (x) (I - 11^T/k) / 2, whose largest eigenvalue is
+    lambda_max(X^T X) / (2n). GD decreases the loss at every step, from any W, for a step below
+    4 n / lambda_max(X^T X)."""
     X = validate.matrix(X, "X")
     return 4.0 * X.shape[0] / np.linalg.norm(X, 2) ** 2
 
 
-def initial_stable_step(X, classes=10):
-    """2 / L0, with L0 the curvature of the mean cross-entropy at W = 0: there every softmax is
-    uniform and its Jacobian I/k - 11^T/k^2 has largest eigenvalue 1/k, so the Hessian is
-    (X^T X / n) (x) (I/k - 11^T/k^2) with largest eigenvalue lambda_max(X^T X) / (n k).
-    k/2 times larger than max_stable_step (5x for ten classes): GD from zero with a step below it
-    starts out stable, and in practice the loss then keeps falling (the curvature only shrinks
-    as the softmax saturates); a local statement, not a guarantee."""
+def initial_curvature(X, classes=10):
+    """L0, the largest Hessian eigenvalue of the mean cross-entropy at W = 0.
+
+    There every softmax is uniform and its Jacobian I/k - 11^T/k^2 has largest eigenvalue 1/k, so
+    the Hessian is (X^T X / n) (x) (I/k - 11^T/k^2) with largest eigenvalue lambda_max(X^T X)/(n k):
+    k/2 times smaller than the global smoothness constant (5x for ten classes).
+    2/L0 is NOT a stability guarantee. The curvature is not monotone along a run: as the scores
+    spread, a softmax Jacobian's top eigenvalue moves from 1/k towards 1/2, and on the digits
+    (100 training images, step 0.6 * 2/L0) the largest Hessian eigenvalue is 1.34 L0 after one
+    step (2.0 L0 for seed 2) before it decays as the softmax saturates (about 0.01 L0 at
+    t = 10^4). Only max_stable_step is a guarantee; above it, check the loss at every step
+    (softmax_gd's step_losses)."""
     X = validate.matrix(X, "X")
     classes = validate.integer(classes, "classes", low=2)
-    return 2.0 * X.shape[0] * classes / np.linalg.norm(X, 2) ** 2
+    return np.linalg.norm(X, 2) ** 2 / (X.shape[0] * classes)
 
 
 def _prepare(X, y, step, iters, classes, W0, record):
@@ -78,37 +120,44 @@ def _prepare(X, y, step, iters, classes, W0, record):
     return X, np.eye(k)[y], W, step, record_points(iters, record)
 
 
-def _finish(X, y, keep, weights, step):
-    """A Run from the recorded W's, cut before the first one that is not finite (diverged)."""
+def _finish(X, y, keep, weights, step, step_losses):
+    """A SoftmaxRun from the recorded W's, cut before the first one that is not finite
+    (diverged)."""
     ok = 0
     while ok < len(weights) and np.all(np.isfinite(weights[ok])):
         ok += 1
     weights = np.asarray(weights[:ok]).reshape(ok, -1)
     losses = [cross_entropy(w.reshape(X.shape[1], -1), X, y) for w in weights]
-    return Run(w=weights[-1], iters=np.asarray(keep[:ok]), weights=weights,
-               loss=np.array(losses), diverged=ok < len(keep), step=step)
+    last = int(keep[ok - 1]) if ok else -1
+    return SoftmaxRun(w=weights[-1], iters=np.asarray(keep[:ok]), weights=weights,
+                      loss=np.array(losses), diverged=ok < len(keep), step=step,
+                      step_losses=np.asarray(step_losses[:last + 1]))
 
 
 def _softmax_gd(X, Y, W, step, keep):
     """GD steps W <- W - step * X^T (softmax(X W) - Y) / n until iteration keep[-1], recording W
-    at the iterations in keep; stops after recording a W that is not finite."""
+    at the iterations in keep and the mean cross-entropy at every iteration; stops after
+    recording a W that is not finite."""
     n, k = Y.shape
     out = np.empty((keep.shape[0], W.shape[0], k))
+    losses = np.empty(keep[-1] + 1)
     j = 0
     for t in range(keep[-1] + 1):
-        if t == keep[j]:
-            out[j] = W
-            j += 1
-            if j == keep.shape[0] or not np.all(np.isfinite(W)):
-                break
         S = X @ W
         m = S[:, 0].copy()
         for a in range(1, k):  # the largest score of each row, subtracted before exp
             m = np.maximum(m, S[:, a])
         P = np.exp(S - m.reshape(n, 1))
-        P = P / P.sum(axis=1).reshape(n, 1)
+        Z = P.sum(axis=1)
+        losses[t] = np.mean(m + np.log(Z) - (S * Y).sum(axis=1))
+        if t == keep[j]:
+            out[j] = W
+            j += 1
+            if j == keep.shape[0] or not np.all(np.isfinite(W)):
+                break
+        P = P / Z.reshape(n, 1)
         W = W - step * (X.T @ (P - Y)) / n
-    return out[:j]
+    return out[:j], losses
 
 
 _softmax_gd_compiled = jit(_softmax_gd)
@@ -117,11 +166,14 @@ _softmax_gd_compiled = jit(_softmax_gd)
 def softmax_gd(X, y, step, iters, classes=None, W0=None, record="log"):
     """GD on the mean cross-entropy: W <- W - step * X^T (softmax(X W) - onehot(y)) / n.
 
-    Returns a history.Run whose weights are the flattened W at the recorded iterations (reshape
-    to (len(iters), d, classes)); W0 (default zero) may be a previous run's final W to continue it.
-    A run whose W stops being finite is cut there with diverged=True.
+    Returns a SoftmaxRun (a history.Run) whose weights are the flattened W at the recorded
+    iterations (reshape to (len(iters), d, classes)), with step_losses, the training loss at every
+    iteration, and .rises (did it go up at any step?). W0 (default zero) may be a previous run's
+    final W to continue it. A run whose W stops being finite is cut there with diverged=True.
+    Descent is guaranteed only below max_stable_step(X).
     """
     X, Y, W, step, keep = _prepare(X, y, step, iters, classes, W0, record)
     with np.errstate(over="ignore", invalid="ignore"):
-        out = _softmax_gd_compiled(np.ascontiguousarray(X), Y, W, step, keep.astype(np.int64))
-    return _finish(X, np.asarray(y), keep, list(out), step)
+        out, losses = _softmax_gd_compiled(np.ascontiguousarray(X), Y, W, step,
+                                           keep.astype(np.int64))
+    return _finish(X, np.asarray(y), keep, list(out), step, losses)
