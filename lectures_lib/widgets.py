@@ -66,13 +66,14 @@ def iters_slider(value=100, max_iters=10**5, label="iterations t"):
 INIT_OPTIONS = (
     ("zero", "zero"),
     ("random", "random"),
-    ("with a null-space component", "null"),
+    ("pure null-space start", "null"),
 )
 
 
 def init_dropdown(value="zero"):
     """Where the optimizer starts: 'zero', 'random' (generic, so partly in the null space), or
-    'null' (the minimum-norm point's row-space part plus a pure null-space component)."""
+    'null', labelled "pure null-space start" (a vector of ker X, no row-space part at all: see
+    data.initialization)."""
     return W.Dropdown(options=INIT_OPTIONS, value=value, description="initialization",
                       style=_STYLE, layout=_LAYOUT)
 
