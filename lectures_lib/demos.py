@@ -1432,7 +1432,9 @@ def overview_curves(seed=0, **initial):
     the test loss turns upward (marker: its minimum) while the test error moves by less than a
     point, up or down with the split (notebook 00 measures it). Right: the weight norm against
     ln t: a straight line, as notebook 05 predicts.
-    The step slider is scaled by 2/L0, L0 the curvature at W = 0 (overview.initial_curvature):
+    The step slider is scaled by 2/L0, L0 the curvature at W = 0 (overview.initial_curvature) of
+    the 100-image split of the initial seed, fixed when the figure is built: changing n_train or
+    seed keeps the step itself, not its ratio to the new split's 2/L0 (the status line prints it):
     5x the global guarantee 4n/lambda_max (overview.max_stable_step, Boehning's bound), and not a
     guarantee itself (the curvature grows first: 1.34 L0 after one step at the default). The
     default 0.6 * 2/L0 = 3x the guarantee makes 10^4 steps show roughly what 3 x 10^4 guaranteed
