@@ -24,7 +24,7 @@ lab: $(VENV)/.runtime
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 test: $(VENV)/.dev
-	$(VENV)/bin/ruff check lectures_lib tests benchmarks
+	$(VENV)/bin/ruff check lectures_lib tests benchmarks tools
 	$(PY) -m pytest
 
 bench: $(VENV)/.dev
@@ -33,10 +33,10 @@ bench: $(VENV)/.dev
 
 # Executed static copies: reveal.js slides (RISE metadata) and an HTML site with an index page.
 slides: $(VENV)/.runtime
-	$(PY) -m lectures_lib.export --slides build/slides
+	$(PY) tools/export.py --slides build/slides
 
 html: $(VENV)/.runtime
-	$(PY) -m lectures_lib.export --html build/html
+	$(PY) tools/export.py --html build/html
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .hypothesis

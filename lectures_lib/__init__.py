@@ -4,7 +4,8 @@ One module per lecture section: ``overview`` (the opening slides), ``least_squar
 ``spectral`` (early stopping), ``linear_nets``, ``perceptron``, ``max_margin`` (Soudry et al.),
 ``nonlinear`` (polynomial and ReLU networks); ``svm`` (the exact hard-margin SVM both classification
 sections use); and shared plumbing: ``validate``, ``history``, ``data``, ``widgets``, ``demos``,
-``plotting``, ``exercises``, ``export`` (static HTML and slides), ``compiled`` (optional numba).
+``plotting``, ``exercises``, ``compiled`` (optional numba). The static HTML and slides are built
+by ``tools/export.py``, outside the library.
 Conventions: samples are rows (``X`` has shape ``(n, d)``), every random function takes ``seed``,
 optimizers return frozen result dataclasses, bad input raises ``ValueError`` naming the argument.
 """

@@ -24,7 +24,7 @@ import pytest  # noqa: E402
 @pytest.fixture(scope="session")
 def executed_notebooks():
     """Every notebook executed once (fresh kernel), shared by the tests that read outputs."""
-    from lectures_lib import export
+    from tools import export
 
     return {path: export.execute(path) for path in sorted(export.NOTEBOOKS.glob("*.ipynb"))}
 
@@ -33,7 +33,7 @@ def executed_notebooks():
 def static_site(executed_notebooks, tmp_path_factory):
     """make html and make slides, from the executed notebooks: {"html": folder, "slides": folder,
     "entries": [(stem, title), ...]}."""
-    from lectures_lib import export
+    from tools import export
 
     root = tmp_path_factory.mktemp("site")
     entries = export.build(root / "html", root / "slides", executed=executed_notebooks)

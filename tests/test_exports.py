@@ -3,7 +3,7 @@
 import html
 import re
 
-from lectures_lib import export
+from tools import export
 
 
 def test_html_site_and_slides(executed_notebooks, static_site):

@@ -1,6 +1,6 @@
 """Static copies of the notebooks: an HTML site and reveal.js slides, from one execution each.
 
-    python -m lectures_lib.export --html build/html --slides build/slides     (make html / slides)
+    python tools/export.py --html build/html --slides build/slides     (make html / slides)
 
 Each notebook is executed once (a fresh kernel, in a temporary folder) and both exports are made
 from that copy. Widgets need a kernel, so a static page cannot run them; every demo therefore also

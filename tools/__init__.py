@@ -1,0 +1,1 @@
+"""Build tooling for the repository (not course material): static exports, notebook upkeep."""
