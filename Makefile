@@ -1,12 +1,13 @@
 # Two commands do all set-up on a fresh machine:
 #   make lab    create .venv from requirements.txt (first time only) and open JupyterLab on notebooks/
 #   make test   the same venv plus requirements-dev.txt, then every test (units, notebooks)
-# Also: make bench (performance figures), make slides / make html (static copies), make clean.
+# Also: make bench (performance figures), make slides / make html (static copies),
+#       make setup-cells (notebooks' setup cells from tools/setup_cell.py), make clean.
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 
-.PHONY: lab test bench slides html clean
+.PHONY: lab test bench slides html setup-cells clean
 
 $(VENV)/.runtime: requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 is needed (found " + sys.version.split()[0] + "); run: make PYTHON=python3.11 ...")'
@@ -37,6 +38,10 @@ slides: $(VENV)/.runtime
 
 html: $(VENV)/.runtime
 	$(PY) tools/export.py --html build/html
+
+# The setup and imports cells of every notebook, rewritten from tools/setup_cell.py.
+setup-cells: $(VENV)/.runtime
+	$(PY) tools/setup_cell.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .hypothesis
