@@ -2,7 +2,8 @@
 
 Every check_* function prints its feedback and returns a Feedback, which is truthy exactly when
 the answer is right (so `assert check_...(answer)` works in a solution cell). The reference answers
-are computed here independently of the student's code (pinv, explicit projections).
+are computed here independently of the student's code (pinv, explicit projections). The checks come
+in the order of the notebooks (00 first), after the helpers that read an answer.
 """
 
 from dataclasses import dataclass
@@ -40,6 +41,82 @@ def _as_vector(answer, d, name="your answer"):
     if not np.all(np.isfinite(a)):
         return None, f"{name} contains NaN or inf."
     return a, ""
+
+
+def _as_matrix(answer, shape, name="your answer"):
+    try:
+        a = np.asarray(answer, dtype=float)
+    except (TypeError, ValueError):
+        return None, f"{name} should be a {shape[0]} x {shape[1]} array of numbers."
+    if a.shape != shape:
+        return None, f"{name} should have shape {shape}, it has shape {a.shape}."
+    if not np.all(np.isfinite(a)):
+        return None, f"{name} contains NaN or inf."
+    return a, ""
+
+
+def _as_number(answer):
+    """(float(answer), "") or, when it is not a number, (None, the message saying so)."""
+    try:
+        return float(answer), ""
+    except (TypeError, ValueError):
+        return None, f"Your answer should be a number, got {type(answer).__name__}."
+
+
+def check_error_rate(answer, W, X, y):
+    """Exercise (notebook 00): the error rate of the linear classifier with scores X W on (X, y):
+    the fraction of rows whose largest score is not at the label's index. An answer rounded to
+    three or more decimals (within 5e-4) is accepted; one rounded to two decimals gets a
+    near-miss message; a percentage, the accuracy or the number of mistakes get their own hints
+    (also when rounded)."""
+    X = validate.matrix(X, "X")
+    W = validate.matrix(W, "W")
+    y = np.asarray(y)
+    mistakes = int(np.sum((X @ W).argmax(axis=1) != y))
+    truth = mistakes / len(y)
+    a, problem = _as_number(answer)
+    if a is None:
+        return _feedback(False, problem)
+    exact = f"{mistakes}/{len(y)} = {truth:.5f}"
+    if abs(a - truth) <= 1e-12:
+        return _feedback(True, f"error rate {exact}.")
+    if abs(a - truth) <= 5e-4:
+        return _feedback(True, f"error rate {exact} (your {a:g} is it rounded).")
+    if a > 1 and abs(a / 100 - truth) <= 5e-4:
+        return _feedback(False, "That is a percentage; give a fraction between 0 and 1.")
+    if abs(a - (1 - truth)) <= 5e-4:
+        return _feedback(False, "That is the accuracy; the error rate is 1 minus it.")
+    if truth > 0 and abs(a - mistakes) <= 1e-9:
+        return _feedback(False, "That is the number of mistakes; the error rate divides it by the "
+                         "number of rows (np.mean instead of np.sum).")
+    if a == 0 and truth > 0:
+        return _feedback(False, "0 is the training error GD reaches; on these (test) rows some "
+                         "predictions are wrong. Hint: (X @ W).argmax(axis=1) vs y.")
+    if abs(a - truth) <= 5e-3:
+        return _feedback(False, "Close, but round to at least three decimals: to two decimals "
+                         "several error rates look the same.")
+    return _feedback(False, "Hint: (X @ W).argmax(axis=1) is the predicted class of each row.")
+
+
+def check_loss_minimum(answer, iters, test_loss):
+    """Exercise (notebook 00): at which recorded iteration is the test loss smallest? (Early
+    stopping on the loss would stop there; the test error barely cares.)"""
+    iters = np.asarray(iters)
+    test_loss = validate.vector(test_loss, len(iters), "test_loss")
+    truth = int(iters[int(np.argmin(test_loss))])
+    try:
+        a = int(answer)
+    except (TypeError, ValueError):
+        return _feedback(False, f"Your answer should be an iteration count, got {answer!r}.")
+    if a == truth:
+        return _feedback(True, f"t = {truth}; after it the test loss rises while training goes on.")
+    if a == int(iters[-1]):
+        return _feedback(False, "That is the last iteration: the test loss there is higher than "
+                         "earlier. Hint: np.argmin.")
+    if a == int(np.argmin(test_loss)):
+        return _feedback(False, f"{a} is the position of the minimum in the list, not the "
+                         "iteration: look it up in iters.")
+    return _feedback(False, "Hint: iters[np.argmin(test_loss)].")
 
 
 def check_min_norm_solution(answer, X, y, rtol=1e-6):
@@ -133,10 +210,9 @@ def check_max_step(answer, X, rtol=1e-5):
     rtol = 1e-5 accepts 2/L rounded to 6 significant digits (relative error at most 5e-6).
     """
     X = validate.matrix(X, "X")
-    try:
-        eta = float(answer)
-    except (TypeError, ValueError):
-        return _feedback(False, f"Your answer should be a number, got {type(answer).__name__}.")
+    eta, problem = _as_number(answer)
+    if eta is None:
+        return _feedback(False, problem)
     if not np.isfinite(eta):
         return _feedback(False, "Your answer should be a finite number.")
     n = X.shape[0]
@@ -232,10 +308,9 @@ def check_half_point(answer, t, step=1.0, rtol=1e-6):
     within 50 % is told the filter's value there."""
     t = validate.integer(t, "t", low=1)
     step = validate.positive(step, "step")
-    try:
-        mu = float(answer)
-    except (TypeError, ValueError):
-        return _feedback(False, f"Your answer should be a number, got {type(answer).__name__}.")
+    mu, problem = _as_number(answer)
+    if mu is None:
+        return _feedback(False, problem)
     truth = (1 - 2 ** (-1 / t)) / step
     if abs(mu - truth) <= rtol * truth:
         approx = np.log(2) / (step * t)
@@ -284,10 +359,9 @@ def check_rate_exponent(answer, r, method):
     is none), r - 1/2 (the K-norm shift) and a negative sign."""
     validate.choice(method, "method", ("tikhonov", "gd"))
     r = validate.positive(r, "r")
-    try:
-        a = float(answer)
-    except (TypeError, ValueError):
-        return _feedback(False, f"Your answer should be a number, got {type(answer).__name__}.")
+    a, problem = _as_number(answer)
+    if a is None:
+        return _feedback(False, problem)
     truth = min(r, 1.0) if method == "tikhonov" else r
     if abs(a - truth) <= 1e-9:
         why = ("Tikhonov saturates: its residual lam/(mu+lam) is ~lam on the largest eigenvalues, "
@@ -313,17 +387,6 @@ def check_rate_exponent(answer, r, method):
     return _feedback(False, "Hint: maximize |1 - F(mu)| mu^r over mu in (0, 1] for the filter, "
                      "and read off how the maximum scales.")
 
-
-def _as_matrix(answer, shape, name="your answer"):
-    try:
-        a = np.asarray(answer, dtype=float)
-    except (TypeError, ValueError):
-        return None, f"{name} should be a {shape[0]} x {shape[1]} array of numbers."
-    if a.shape != shape:
-        return None, f"{name} should have shape {shape}, it has shape {a.shape}."
-    if not np.all(np.isfinite(a)):
-        return None, f"{name} contains NaN or inf."
-    return a, ""
 
 
 def check_min_norm_map(answer, X, Y, rtol=1e-8):
@@ -416,9 +479,8 @@ def check_radius_and_margin(R_answer, gamma_answer, X, y, w, b=0.0, rtol=1e-6):
     b = float(b_arr)
     R = float(np.max(np.linalg.norm(X, axis=1)))
     gamma = float(np.min(y * (X @ w + b)) / np.linalg.norm(w))
-    try:
-        R_a, g_a = float(R_answer), float(gamma_answer)
-    except (TypeError, ValueError):
+    (R_a, _), (g_a, _) = _as_number(R_answer), _as_number(gamma_answer)
+    if R_a is None or g_a is None:
         return _feedback(False, "Both answers should be numbers.")
     if abs(R_a - R) > rtol * R:
         return _feedback(False, f"R = {R_a:.6g} is off. Hint: R is the largest norm of a data "
@@ -457,10 +519,9 @@ def check_novikoff_bound(answer, R, gamma, bias=True, rtol=1e-9):
     if gamma > R:
         raise ValueError(f"gamma must be in (0, R] = (0, {R:g}] (with both classes present a "
                          f"separating hyperplane cuts the ball of radius R), got {gamma:g}")
-    try:
-        k = float(answer)
-    except (TypeError, ValueError):
-        return _feedback(False, f"Your answer should be a number, got {type(answer).__name__}.")
+    k, problem = _as_number(answer)
+    if k is None:
+        return _feedback(False, problem)
 
     def near(value):  # the value itself, or its floor (k is an integer)
         return (abs(k - value) <= rtol * value
@@ -570,10 +631,9 @@ def check_norm_growth(answer, X, y, rtol=5e-4):
     it is close but a fit."""
     w_hat, _ = _svm_no_bias(X, y)
     truth = float(np.linalg.norm(w_hat))
-    try:
-        c = float(answer)
-    except (TypeError, ValueError):
-        return _feedback(False, f"Your answer should be a number, got {type(answer).__name__}.")
+    c, problem = _as_number(answer)
+    if c is None:
+        return _feedback(False, problem)
 
     def near(value):
         return abs(c - value) <= rtol * abs(value)
@@ -600,41 +660,6 @@ def check_norm_growth(answer, X, y, rtol=5e-4):
     return _feedback(False, "Hint: Theorem 3, w(t) = w_hat log t + rho(t) with rho much smaller.")
 
 
-def check_error_rate(answer, W, X, y):
-    """Exercise (notebook 00): the error rate of the linear classifier with scores X W on (X, y):
-    the fraction of rows whose largest score is not at the label's index. An answer rounded to
-    three or more decimals (within 5e-4) is accepted; one rounded to two decimals gets a
-    near-miss message; a percentage, the accuracy or the number of mistakes get their own hints
-    (also when rounded)."""
-    X = validate.matrix(X, "X")
-    W = validate.matrix(W, "W")
-    y = np.asarray(y)
-    mistakes = int(np.sum((X @ W).argmax(axis=1) != y))
-    truth = mistakes / len(y)
-    try:
-        a = float(answer)
-    except (TypeError, ValueError):
-        return _feedback(False, f"Your answer should be a number, got {type(answer).__name__}.")
-    exact = f"{mistakes}/{len(y)} = {truth:.5f}"
-    if abs(a - truth) <= 1e-12:
-        return _feedback(True, f"error rate {exact}.")
-    if abs(a - truth) <= 5e-4:
-        return _feedback(True, f"error rate {exact} (your {a:g} is it rounded).")
-    if a > 1 and abs(a / 100 - truth) <= 5e-4:
-        return _feedback(False, "That is a percentage; give a fraction between 0 and 1.")
-    if abs(a - (1 - truth)) <= 5e-4:
-        return _feedback(False, "That is the accuracy; the error rate is 1 minus it.")
-    if truth > 0 and abs(a - mistakes) <= 1e-9:
-        return _feedback(False, "That is the number of mistakes; the error rate divides it by the "
-                         "number of rows (np.mean instead of np.sum).")
-    if a == 0 and truth > 0:
-        return _feedback(False, "0 is the training error GD reaches; on these (test) rows some "
-                         "predictions are wrong. Hint: (X @ W).argmax(axis=1) vs y.")
-    if abs(a - truth) <= 5e-3:
-        return _feedback(False, "Close, but round to at least three decimals: to two decimals "
-                         "several error rates look the same.")
-    return _feedback(False, "Hint: (X @ W).argmax(axis=1) is the predicted class of each row.")
-
 
 def check_tensor_norm(answer, W1, W2, m):
     """Exercise (notebook 06): the norm ||T||_F of the tensor T = sum_j W2_j w_j^(⊗m) that a
@@ -643,10 +668,9 @@ def check_tensor_norm(answer, W1, W2, m):
     w2 = validate.vector(np.asarray(W2, dtype=float).reshape(-1), W1.shape[0], "W2")
     m = validate.integer(m, "m", low=1)
     truth = float(np.sqrt(max(w2 @ ((W1 @ W1.T) ** m) @ w2, 0.0)))
-    try:
-        a = float(answer)
-    except (TypeError, ValueError):
-        return _feedback(False, f"Your answer should be a number, got {type(answer).__name__}.")
+    a, problem = _as_number(answer)
+    if a is None:
+        return _feedback(False, problem)
     def close(value):
         return abs(a - value) <= 1e-8 * max(abs(value), 1e-300)
 
@@ -671,24 +695,3 @@ def check_tensor_norm(answer, W1, W2, m):
                          f"m = {m}, entrywise (not a matrix power).")
     return _feedback(False, "Hint: <u^(⊗m), v^(⊗m)> = (u . v)^m, so ||sum_j c_j w_j^(⊗m)||^2 = "
                      "sum_jk c_j c_k (w_j . w_k)^m.")
-
-
-def check_loss_minimum(answer, iters, test_loss):
-    """Exercise (notebook 00): at which recorded iteration is the test loss smallest? (Early
-    stopping on the loss would stop there; the test error barely cares.)"""
-    iters = np.asarray(iters)
-    test_loss = validate.vector(test_loss, len(iters), "test_loss")
-    truth = int(iters[int(np.argmin(test_loss))])
-    try:
-        a = int(answer)
-    except (TypeError, ValueError):
-        return _feedback(False, f"Your answer should be an iteration count, got {answer!r}.")
-    if a == truth:
-        return _feedback(True, f"t = {truth}; after it the test loss rises while training goes on.")
-    if a == int(iters[-1]):
-        return _feedback(False, "That is the last iteration: the test loss there is higher than "
-                         "earlier. Hint: np.argmin.")
-    if a == int(np.argmin(test_loss)):
-        return _feedback(False, f"{a} is the position of the minimum in the list, not the "
-                         "iteration: look it up in iters.")
-    return _feedback(False, "Hint: iters[np.argmin(test_loss)].")
