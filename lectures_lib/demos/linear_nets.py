@@ -1,0 +1,216 @@
+"""Notebook 03 (two-layer linear networks).
+
+linear_net_training: A_t = W2 W1 against A*, the frozen null-space part of W1.
+linear_net_modes: singular values of A_t learned one after another.
+
+Each function returns a Demo; the contract is in the package docstring.
+"""
+
+import ipywidgets as W
+import numpy as np
+
+from lectures_lib import data, linear_nets, plotting, widgets
+from lectures_lib.demos._core import (
+    INIT_SCALES,
+    ROUNDING_FLOOR,
+    Demo,
+    _Cache,
+    _diverges_message,
+    register,
+)
+
+
+def _net_controls(X, Y, threshold, seed, init_value="row_space", scale_value=0.1):
+    n = X.shape[0]
+    return {
+        "init": W.Dropdown(options=[("row space", "row_space"), ("random", "random"),
+                                    ("row space + null-space part", "row_space+null")],
+                           value=init_value, description="initialization of W1",
+                           style=widgets._STYLE, layout=widgets._LAYOUT),
+        "init_scale": W.SelectionSlider(options=INIT_SCALES, value=scale_value,
+                                        description="init scale", style=widgets._STYLE,
+                                        layout=widgets._LAYOUT),
+        "null_amount": W.FloatSlider(value=1.0, min=0.0, max=3.0, step=0.1,
+                                     description="null-space amount", continuous_update=False,
+                                     style=widgets._STYLE, layout=widgets._LAYOUT),
+        "hidden": W.IntSlider(value=20, min=1, max=40, description="hidden width N",
+                              continuous_update=False, style=widgets._STYLE,
+                              layout=widgets._LAYOUT),
+        "step": widgets.step_slider(threshold, threshold_name="stable at A*"),
+        "iters": widgets.iters_slider(value=1000, max_iters=10**4),
+        "batch_size": W.IntSlider(value=n, min=1, max=n, description=f"batch size ({n} = GD)",
+                                  continuous_update=False, style=widgets._STYLE,
+                                  layout=widgets._LAYOUT),
+        "seed": widgets.seed_input(seed),
+    }
+
+
+def _net_runs(X, Y):
+    """Training runs cached per setting; a run covers at least the iterations asked for and
+    stops at the rounding floor (the weights no longer change after it)."""
+    grid = np.unique(np.concatenate([widgets.iteration_options(10**4),
+                                     np.geomspace(1, 10**4, 120).round().astype(int)]))
+    cache = _Cache()
+
+    def run(v):
+        key = tuple(v.get(k) for k in ("init", "init_scale", "null_amount", "hidden", "step",
+                                       "batch_size", "seed"))
+        r = cache.get(key)
+        done = r is not None and (r.iters[-1] >= v["iters"] or r.diverged
+                                  or r.loss[-1] <= ROUNDING_FLOOR * max(r.loss[0], 1e-300))
+        if not done:
+            todo = max(v["iters"], 1000)
+            b = v.get("batch_size", X.shape[0])
+            cache[key] = linear_nets.train(
+                X, Y, v["hidden"], v["step"], todo, init=v["init"], init_scale=v["init_scale"],
+                null_amount=v.get("null_amount", 0.0), seed=v["seed"],
+                batch_size=None if b == X.shape[0] else b, record=grid[grid <= todo],
+                tol=ROUNDING_FLOOR * 0.5 * float(np.sum(Y**2)))
+        return cache[key]
+
+    return run
+
+
+def _upto(run, t):
+    """The recorded history up to iteration t, extended flat to t if the run stopped at the
+    rounding floor before t."""
+    k = run.iters <= t
+    iters, loss, maps, null = run.iters[k], run.loss[k], run.maps[k], run.null_parts[k]
+    if not run.diverged and iters[-1] < t:
+        iters, loss = np.append(iters, t), np.append(loss, loss[-1])
+        maps, null = np.concatenate([maps, maps[-1:]]), np.append(null, null[-1])
+    return iters, loss, maps, null
+
+
+@register(notebook="03")
+def linear_net_training(seed=0, **initial):
+    """Train W2 W1 on a problem with N, d >= n >= d' (n = 10, d = 20, d' = 2).
+
+    Panels: (1) distance of A_t = W2 W1 to the minimum-norm map A* and the loss; (2) the
+    null-space part ||W1_t P_null|| of W1 (flat: Lemma 4) and the distance of A_t to what the
+    frozen part predicts, A* + W2_t W1_0 P_null; (3) A_t next to A* as heat maps.
+    Init scale 0 is W1 = W2 = 0: every gradient vanishes there, yet it is not a minimum.
+    Controls: init, init_scale, null_amount, hidden, step, iters, batch_size, seed.
+    """
+    X, Y = data.linear_net_problem(seed=seed)
+    A_star = linear_nets.min_norm_map(X, Y)
+    P_null = linear_nets.null_projector(X)
+    threshold = linear_nets.stable_step(X, Y, 20)
+    controls = _net_controls(X, Y, threshold, seed)
+    run = _net_runs(X, Y)
+    fig1, ax1 = plotting.figure(width=4.2, height=3.2)
+    fig2, ax2 = plotting.figure(width=4.2, height=3.2)
+    fig3, (axA, axS) = plotting.figure(nrows=2, width=6.0, height=1.3)
+    for ax in (ax1, ax2):
+        ax.set(yscale="log", xlim=(0, 10**4), ylim=(1e-17, 1e2), xlabel="iteration t")
+        ax.set_xscale("symlog", linthresh=1)
+    ax1.set(title="end-to-end map and loss")
+    dist, = ax1.plot([], [], color=plotting.OKABE_ITO[0], ls="-",
+                     label=r"$\|A_t - A^*\| / \|A^*\|$")
+    loss, = ax1.plot([], [], color=plotting.OKABE_ITO[1], ls="--", label="loss")
+    ax1.legend(loc="lower left", fontsize="small")
+    ax2.set(title="null-space part of W1 (Lemma 4)")
+    null, = ax2.plot([], [], color=plotting.OKABE_ITO[2], ls="-", label=r"$\|W_1 P_{null}\|$")
+    pred, = ax2.plot([], [], color=plotting.OKABE_ITO[3], ls=":",
+                     label=r"$\|A_t - A^* - W_2 W_1^{(0)} P_{null}\|$ at the end")
+    ax2.legend(loc="lower left", fontsize="x-small")
+    vmax = np.abs(A_star).max()
+    imA = axA.imshow(np.zeros_like(A_star), cmap="RdBu_r", vmin=-vmax, vmax=vmax, aspect="auto")
+    axS.imshow(A_star, cmap="RdBu_r", vmin=-vmax, vmax=vmax, aspect="auto")
+    axA.set(yticks=[], xticks=[])
+    axS.set(yticks=[], xticks=[])
+    axA.set_ylabel("$A_t$", rotation=0, labelpad=14)
+    axS.set_ylabel("$A^*$", rotation=0, labelpad=14)
+    titleA = axA.set_title(" ")
+    warns = [plotting.warning_text(ax) for ax in (ax1, ax2)]
+    plotting.dynamic(fig1, dist, loss, warns[0])
+    plotting.dynamic(fig2, null, pred, warns[1])
+    plotting.dynamic(fig3, imA, titleA)
+
+    def update(v):
+        controls["null_amount"].disabled = v["init"] != "row_space+null"
+        r = run(v)
+        t = v["iters"]
+        iters, L, maps, nulls = _upto(r, t)
+        rel = np.linalg.norm(maps - A_star, axis=(1, 2)) / np.linalg.norm(A_star)
+        dist.set_data(iters, np.maximum(rel, 1e-17))
+        loss.set_data(iters, np.maximum(L, 1e-17))
+        null.set_data(iters, np.maximum(nulls, 1e-17))
+        frozen = r.W1_init @ P_null
+        # with the weights at iteration t: A_t - A* - W2_t W1_0 P_null (exact once converged)
+        W2_t = r.W2 if iters[-1] >= r.iters[-1] else None
+        A_t = maps[-1]
+        if W2_t is not None:
+            gap = np.linalg.norm(A_t - A_star - W2_t @ frozen) / np.linalg.norm(A_star)
+            pred.set_data([iters[-1]], [max(gap, 1e-17)])
+            pred.set_marker("o")
+        else:
+            gap = None
+            pred.set_data([], [])
+        imA.set_data(A_t)
+        titleA.set_text(f"top: A after t = {t} steps;  bottom: A*")
+        msg = ""
+        if r.diverged and r.iters[-1] < t:
+            msg = _diverges_message(v["step"], threshold, "2/λmax(∇²L)")
+        for w in warns:
+            w.set_text(msg)
+        notes = []
+        if v["init_scale"] == 0:
+            notes.append("W1 = W2 = 0: both gradients vanish, so GD never moves, yet the loss "
+                         "is not minimal (a saddle; Lemma 5 needs W2 ≠ 0)")
+        if v["hidden"] < Y.shape[1]:
+            notes.append(f"N = {v['hidden']} < d' = {Y.shape[1]}: W2 W1 has rank ≤ N and cannot "
+                         "reach A* (the lecture assumes N ≥ n ≥ d')")
+        text = (f"t = {t}: ‖A_t − A*‖/‖A*‖ = {rel[-1]:.2e}, loss {L[-1]:.2e}, "
+                f"‖W1 P_null‖ = {nulls[-1]:.3e} (at t = 0: {nulls[0]:.3e})")
+        if gap is not None:
+            text += f"; ‖A − A* − W2 W1⁽⁰⁾P_null‖/‖A*‖ = {gap:.1e}"
+        return text + "".join(f"<br>{n_}" for n_ in notes)
+
+    return Demo(controls, {"errors": fig1, "null": fig2, "maps": fig3}, update, initial)
+
+
+@register(notebook="03")
+def linear_net_modes(seed=0, **initial):
+    """From a tiny initialization the singular values of A_t = W2 W1 are learned one after the
+    other, each after a plateau (solid), towards those of A* (dotted). Largest first is exact for
+    whitened inputs from a small mode-aligned start (Saxe et al. 2014). Here (not whitened, small
+    random start) the order followed c_k = u_k^T (Y^T X) v_k along A*'s singular vectors in 39 of
+    seeds 0-39, and differed from the order of s_k(A*) in 9 (seed 5): an observation (notebook 03).
+    Controls: init, init_scale, hidden, step, iters, batch_size, seed.
+    """
+    X, Y = data.linear_net_problem(seed=seed, dout=3)
+    s_star = np.linalg.svd(linear_nets.min_norm_map(X, Y), compute_uv=False)
+    threshold = linear_nets.stable_step(X, Y, 20)
+    controls = _net_controls(X, Y, threshold, seed, scale_value=1e-3)
+    del controls["null_amount"]
+    run = _net_runs(X, Y)
+    fig, ax = plotting.figure(width=5.6, height=3.6)
+    ax.set(xlim=(0, 10**4), ylim=(0, 1.15 * s_star.max()), xlabel="iteration t",
+           ylabel="singular values of $A_t$", title="modes are learned one after another")
+    ax.set_xscale("symlog", linthresh=1)
+    for k, s in enumerate(s_star):
+        ax.axhline(s, color=plotting.OKABE_ITO[k], ls=":", lw=1)
+    lines = [ax.plot([], [], color=plotting.OKABE_ITO[k], ls="-", label=f"$s_{k + 1}(A_t)$")[0]
+             for k in range(len(s_star))]
+    ax.legend(loc="upper left")
+    warning = plotting.warning_text(ax)
+    plotting.dynamic(fig, *lines, warning)
+
+    def update(v):
+        r = run(v)
+        t = v["iters"]
+        iters, _, maps, _ = _upto(r, t)
+        sv = np.linalg.svd(maps, compute_uv=False)
+        for k, line in enumerate(lines):
+            line.set_data(iters, sv[:, k])
+        diverged = r.diverged and r.iters[-1] < t
+        warning.set_text(_diverges_message(v["step"], threshold, "2/λmax(∇²L)") if diverged
+                         else "")
+        learned = [int(iters[np.argmax(sv[:, k] >= 0.5 * s_star[k])]) if np.any(
+            sv[:, k] >= 0.5 * s_star[k]) else None for k in range(len(s_star))]
+        return ("half of each singular value of A* reached at t = "
+                + ", ".join("not yet" if t_ is None else str(t_) for t_ in learned)
+                + f" (A* has singular values {', '.join(f'{s:.2f}' for s in s_star)})")
+
+    return Demo(controls, {"modes": fig}, update, initial)

@@ -1,0 +1,302 @@
+"""Notebook 05 (the implicit bias of GD on separable data, Soudry et al.).
+
+soudry_figure1: Figure 1 of Soudry et al. (2018), live.
+optimizer_comparison: GD, momentum, Adam and normalized GD, their directions.
+gradient_flow: gradient flow to t = 1e40, theta(t) ln t against ln t.
+
+Each function returns a Demo; the contract is in the package docstring.
+"""
+
+import ipywidgets as W
+import numpy as np
+
+from lectures_lib import data, max_margin, plotting, widgets
+from lectures_lib.demos._core import Demo, _Cache, _line_through, register
+
+SOUDRY_DATA = {"figure1": data.soudry_figure1, "generic": data.soudry_generic}
+
+
+def _soudry_start(kind, d, scale, seed):
+    """GD's starting point: zero, random (norm ~ scale), or far away in a bad direction."""
+    if kind == "zero":
+        return np.zeros(d)
+    rng = np.random.default_rng(seed)
+    if kind == "random":
+        return scale * rng.standard_normal(d)
+    return 10 * scale * np.array([-1.0, 1.0] + [0.0] * (d - 2)) / np.sqrt(2)  # "far"
+
+
+@register(notebook="05")
+def soudry_figure1(seed=0, **initial):
+    """Figure 1 of Soudry et al. (2018), live.
+
+    (A) the data, the max-margin separator (dashed) and GD's separator after t steps (solid);
+    (B) ||w(t)|| against ln t, with slope ||w_hat||; (C) the loss against t, log-log, with 1/t;
+    (D) the angle theta(t) to w_hat; (E) the margin gap; (F) the share of each sample in the
+    gradient, -l'(u_n) / sum_m -l'(u_m): the support vectors take over.
+    GD runs once per setting (10^6 steps, compiled) and the iterations slider slices the run.
+    Controls: step, iters, init, init_scale, loss, dataset, seed.
+    """
+    X0, y0 = data.soudry_figure1(seed)
+    guarantee = max_margin.max_stable_step(X0, "logistic")
+    controls = {
+        "step": widgets.step_slider(guarantee, value=1.0 / np.linalg.norm(X0, 2) ** 2,
+                                    low=1e-2, high=4.0, threshold_name="guaranteed below"),
+        "iters": widgets.iters_slider(value=10**5, max_iters=10**6),
+        "init": W.Dropdown(options=[("zero", "zero"), ("random", "random"), ("far away", "far")],
+                           value="zero", description="initialization", style=widgets._STYLE,
+                           layout=widgets._LAYOUT),
+        "init_scale": widgets.init_scale_slider(1.0),
+        "loss": W.Dropdown(options=[("logistic", "logistic"), ("exponential", "exp"),
+                                    ("polynomial tail (no theorem)", "poly")],
+                           value="logistic", description="loss", style=widgets._STYLE,
+                           layout=widgets._LAYOUT),
+        "dataset": W.Dropdown(options=[("Figure 1 (symmetric SVs)", "figure1"),
+                                       ("generic (one SV per class)", "generic")],
+                              value="figure1", description="data", style=widgets._STYLE,
+                              layout=widgets._LAYOUT),
+        "seed": widgets.seed_input(seed),
+    }
+    max_t = 10**6
+    figA, axA = plotting.figure(width=3.6, height=3.4)
+    figs = [plotting.figure(width=3.2, height=2.6) for _ in range(5)]
+    (figB, axB), (figC, axC), (figD, axD), (figE, axE), (figF, axF) = figs
+    lim = 4.0
+    axA.set(xlim=(-lim, lim), ylim=(-lim, lim), aspect="equal", title="(A) data and separators")
+    pos, = axA.plot([], [], "o", color=plotting.OKABE_ITO[0], ms=5, ls="none")
+    neg, = axA.plot([], [], "s", color=plotting.OKABE_ITO[1], ms=5, ls="none")
+    svs, = axA.plot([], [], "o", mfc="none", mec="k", ms=10, ls="none", label="support vectors")
+    svm_line, = axA.plot([], [], color="0.2", ls="--", lw=1.2, label="max margin")
+    gd_line, = axA.plot([], [], color=plotting.OKABE_ITO[2], ls="-", lw=2, label="GD at t")
+    axA.legend(loc="lower right", fontsize="x-small")
+    for ax in (axB, axC, axD, axE, axF):
+        ax.set_xscale("log")
+        ax.set_xlim(1, max_t)
+        ax.set_xlabel("t")
+    axB.set(ylim=(0, 12), title=r"(B) $\|w(t)\|$")
+    axC.set(yscale="log", ylim=(1e-7, 30), title="(C) loss")
+    axD.set(yscale="log", ylim=(1e-4, 2), title=r"(D) angle $\theta(t)$ to $\hat w$")
+    axE.set(yscale="log", ylim=(1e-6, 10), title="(E) margin gap")
+    axF.set(ylim=(0, 1.02), title="(F) share of the gradient")
+    norm_line, = axB.plot([], [], color=plotting.OKABE_ITO[0], ls="-", label="GD")
+    norm_ref, = axB.plot([], [], color="0.4", ls=":", label=r"$\|\hat w\| \ln t$ + c")
+    loss_line, = axC.plot([], [], color=plotting.OKABE_ITO[0], ls="-")
+    loss_ref, = axC.plot([], [], color="0.4", ls=":", label="c / t")
+    angle_line, = axD.plot([], [], color=plotting.OKABE_ITO[0], ls="-")
+    gap_line, = axE.plot([], [], color=plotting.OKABE_ITO[0], ls="-")
+    share_sv, = axF.plot([], [], color=plotting.OKABE_ITO[3], ls="-", label="support vectors")
+    share_rest, = axF.plot([], [], color=plotting.OKABE_ITO[5], ls="--", label="all others")
+    for ax in (axB, axC, axF):
+        ax.legend(loc="best", fontsize="x-small")
+    warn = plotting.warning_text(axB)
+    plotting.dynamic(figA, pos, neg, svs, svm_line, gd_line)
+    plotting.dynamic(figB, norm_line, norm_ref, warn)
+    plotting.dynamic(figC, loss_line, loss_ref)
+    plotting.dynamic(figD, angle_line)
+    plotting.dynamic(figE, gap_line)
+    plotting.dynamic(figF, share_sv, share_rest)
+    cache = _Cache()
+
+    def problem(v):
+        key = ("data", v["dataset"], v["seed"])
+        if key not in cache:
+            X, y = SOUDRY_DATA[v["dataset"]](v["seed"])
+            cache[key] = (X, y, max_margin.svm_direction(X, y))
+        return cache[key]
+
+    def run(v):
+        key = tuple(v[k] for k in ("dataset", "seed", "step", "init", "init_scale", "loss"))
+        if key not in cache:
+            X, y, sol = problem(v)
+            w0 = _soudry_start(v["init"], 2, v["init_scale"], v["seed"] + 1)
+            r = max_margin.gd(X, y, v["loss"], v["step"], max_t, w0=w0, record=160)
+            Z = y[:, None] * X
+            ok = r.iters > 0
+            ws = r.weights[ok]
+            shares = max_margin.gradient_shares(ws @ Z.T, v["loss"])
+            on_sv = np.isin(np.arange(len(y)), sol.support)
+            cache[key] = {
+                "run": r, "t": r.iters[ok], "w": ws, "norm": np.linalg.norm(ws, axis=1),
+                "loss": r.loss[ok], "angle": np.array([max_margin.angle(w, sol.w) for w in ws]),
+                "gap": np.array([max_margin.margin_gap(w, X, y, sol.w) for w in ws]),
+                "sv_share": shares[:, on_sv].sum(axis=1),
+            }
+        return cache[key]
+
+    def update(v):
+        X, y, sol = problem(v)
+        p = run(v)
+        t = v["iters"]
+        k = p["t"] <= max(t, 1)
+        pos.set_data(*X[y > 0].T)
+        neg.set_data(*X[y < 0].T)
+        svs.set_data(*X[sol.support].T)
+        svm_line.set_data(*_line_through(sol.w, 0.0, lim))
+        w_t = p["w"][k][-1] if k.any() else None
+        pts = _line_through(w_t, 0.0, lim) if w_t is not None else None
+        gd_line.set_data(*(pts if pts is not None else ([], [])))
+        ts = p["t"][k]
+        norm_line.set_data(ts, p["norm"][k])
+        w_hat_norm = np.linalg.norm(sol.w)
+        c = p["norm"][-1] - w_hat_norm * np.log(p["t"][-1])
+        norm_ref.set_data(p["t"], w_hat_norm * np.log(p["t"]) + c)
+        loss_line.set_data(ts, p["loss"][k])
+        loss_ref.set_data(p["t"], p["loss"][-1] * p["t"][-1] / p["t"])
+        angle_line.set_data(ts, np.maximum(p["angle"][k], 1e-12))
+        gap_line.set_data(ts, np.maximum(p["gap"][k], 1e-12))
+        share_sv.set_data(ts, p["sv_share"][k])
+        share_rest.set_data(ts, 1 - p["sv_share"][k])
+        r = p["run"]
+        w0 = r.weights[0]
+        guarantee_here = max_margin.max_stable_step(X, v["loss"], w0=w0, y=y)
+        # Above the guarantee GD still converges here: on this data every z_n . z_m > 0, so each
+        # step raises every margin, at any step size (for the logistic loss on any separable
+        # data, Wu, Braverman and Lee 2023: any constant step converges, perhaps after an early
+        # non-monotone phase). Say what the run did, measured on the recorded iterations.
+        rises = int(np.sum(np.diff(r.loss) > 0))
+        if r.diverged:
+            warn.set_text(f"diverged at t = {r.iters[-1]}: η = {v['step']:.3g}, "
+                          f"guaranteed below {guarantee_here:.3g}")
+        elif v["step"] > guarantee_here:
+            warn.set_text(f"η = {v['step'] / guarantee_here:.2g} × the guarantee: no divergence; "
+                          + (f"the loss rose at {rises} recorded steps, then fell" if rises
+                             else "the loss fell at every recorded step"))
+        else:
+            warn.set_text("")
+        if not k.any():
+            return "t = 0: w = 0"
+        kk = np.flatnonzero(k)[-1]
+        return (f"t = {ts[-1]}: ‖w‖ = {p['norm'][kk]:.3f} (‖ŵ‖ ln t = "
+                f"{w_hat_norm * np.log(max(ts[-1], 1)):.3f}), loss {p['loss'][kk]:.2e}, "
+                f"θ = {np.degrees(p['angle'][kk]):.3f}°, margin gap {p['gap'][kk]:.2e}; "
+                f"step {v['step']:.3g} (guaranteed below {guarantee_here:.3g} for this loss)")
+
+    return Demo(controls, {"A": figA, "B": figB, "C": figC, "D": figD, "E": figE, "F": figF},
+                update, initial)
+
+
+OPTIMIZERS = {
+    "GD": lambda X, y, loss, iters: max_margin.gd(X, y, loss, iters=iters, record=120),
+    "momentum": lambda X, y, loss, iters: max_margin.momentum(X, y, loss, iters=iters,
+                                                              record=120),
+    "Adam": lambda X, y, loss, iters: max_margin.adam(X, y, loss, iters=iters, record=120),
+    "normalized GD": lambda X, y, loss, iters: max_margin.normalized_gd(
+        X, y, loss, step=0.1, iters=iters, record=120),
+}
+
+
+@register(notebook="05")
+def optimizer_comparison(seed=0, **initial):
+    """GD, heavy-ball momentum, Adam and normalized GD on the same separable data: the angle of
+    each iterate to the L2 max-margin direction. On data whose L2 and L-infinity max-margin
+    directions differ (here by ~28 degrees), Adam (eps = 1e-8) moves towards the L-infinity one on
+    the horizon shown (8.5 degrees from it, 19.7 from the L2 one, at 10^4 steps) and drifts back
+    towards L2 later, once its gradients fall far below eps (notebook 05, verify cell C19); on
+    this horizon eps = 0 gives the same curve, so the demo cannot show the eps-dependence;
+    normalized GD reaches the L2 one far sooner than GD.
+    Controls: iters, dataset, loss.
+    """
+    controls = {
+        "iters": widgets.iters_slider(value=10**4, max_iters=10**4),
+        "dataset": W.Dropdown(options=[("L2 and L∞ directions differ", "generic"),
+                                       ("Figure 1", "figure1")],
+                              value="generic", description="data", style=widgets._STYLE,
+                              layout=widgets._LAYOUT),
+        "loss": W.Dropdown(options=[("logistic", "logistic"), ("exponential", "exp")],
+                           value="logistic", description="loss", style=widgets._STYLE,
+                           layout=widgets._LAYOUT),
+    }
+    fig1, ax1 = plotting.figure(width=4.4, height=3.4)
+    fig2, ax2 = plotting.figure(width=3.6, height=3.4)
+    ax1.set(xscale="log", yscale="log", xlim=(1, 1e4), ylim=(1e-4, 2), xlabel="iteration t",
+            ylabel=r"angle to $\hat w$ (rad)", title="direction error")
+    lines = {name: ax1.plot([], [], color=plotting.OKABE_ITO[i], ls=plotting.LINESTYLES[i],
+                            label=name)[0] for i, name in enumerate(OPTIMIZERS)}
+    ax1.legend(loc="lower left", fontsize="x-small")
+    lim = 4.0
+    ax2.set(xlim=(-lim, lim), ylim=(-lim, lim), aspect="equal", title="directions at t")
+    pos, = ax2.plot([], [], "o", color=plotting.OKABE_ITO[0], ms=4, ls="none")
+    neg, = ax2.plot([], [], "s", color=plotting.OKABE_ITO[1], ms=4, ls="none")
+    l2, = ax2.plot([], [], color="0.2", ls="--", lw=1.2, label=r"L2 max margin $\hat w$")
+    arrows = {name: ax2.plot([], [], color=plotting.OKABE_ITO[i], ls="-", lw=2)[0]
+              for i, name in enumerate(OPTIMIZERS)}
+    ax2.legend(loc="lower right", fontsize="x-small")
+    plotting.dynamic(fig1, *lines.values())
+    plotting.dynamic(fig2, pos, neg, l2, *arrows.values())
+    cache = _Cache()
+
+    def update(v):
+        key = (v["dataset"], v["loss"])
+        if key not in cache:
+            X, y = SOUDRY_DATA[v["dataset"]](seed)
+            sol = max_margin.svm_direction(X, y)
+            runs = {name: f(X, y, v["loss"], 10**4) for name, f in OPTIMIZERS.items()}
+            angles = {name: np.array([max_margin.angle(w, sol.w) if np.any(w) else np.nan
+                                      for w in r.weights]) for name, r in runs.items()}
+            cache[key] = (X, y, sol, runs, angles)
+        X, y, sol, runs, angles = cache[key]
+        t = v["iters"]
+        pos.set_data(*X[y > 0].T)
+        neg.set_data(*X[y < 0].T)
+        l2.set_data([0, 3 * sol.w[0] / np.linalg.norm(sol.w)], [0, 3 * sol.w[1] /
+                                                                   np.linalg.norm(sol.w)])
+        parts = []
+        for name, r in runs.items():
+            k = (r.iters <= t) & (r.iters > 0)
+            lines[name].set_data(r.iters[k], np.maximum(angles[name][k], 1e-12))
+            w = r.weights[k][-1] if k.any() else np.zeros(2)
+            u = w / np.linalg.norm(w) if np.any(w) else w
+            arrows[name].set_data([0, 3 * u[0]], [0, 3 * u[1]])
+            if k.any():
+                parts.append(f"{name} {np.degrees(angles[name][k][-1]):.2f}°")
+        return f"angle to the L2 max-margin direction after t = {t}: " + ", ".join(parts)
+
+    return Demo(controls, {"angles": fig1, "directions": fig2}, update, initial)
+
+
+@register(notebook="05")
+def gradient_flow(**initial):
+    """Gradient flow out to t = 1e40 (integrated in log-time): theta(t) ln t against ln t.
+    On generic data (one support vector per class) it levels off: theta ~ c / ln t, the rate for
+    almost every dataset. On the symmetric Figure-1 data it keeps falling: theta decays like
+    t^(-min(1/4, mu - 1)) / ln t, t^(-1/4) / ln t on this copy (notebook 05 derives it).
+    Controls: t_max (10^5 ... 10^40), loss.
+    """
+    controls = {
+        "t_max": W.SelectionSlider(options=[10**k for k in range(5, 41, 5)], value=10**40,
+                                   description="t up to", style=widgets._STYLE,
+                                   layout=widgets._LAYOUT),
+        "loss": W.Dropdown(options=[("logistic", "logistic"), ("exponential", "exp")],
+                           value="logistic", description="loss", style=widgets._STYLE,
+                           layout=widgets._LAYOUT),
+    }
+    fig, ax = plotting.figure(width=5.4, height=3.6)
+    ax.set(xlim=(0, 95), ylim=(0, 1.0), xlabel="ln t", ylabel=r"$\theta(t)\,\ln t$",
+           title="gradient flow to t = 1e40")
+    lines = {name: ax.plot([], [], color=plotting.OKABE_ITO[i], ls=plotting.LINESTYLES[i],
+                           label=label)[0]
+             for i, (name, label) in enumerate([("generic", "generic data: levels off (1/ln t)"),
+                                                ("figure1", "Figure-1 data: keeps falling")])}
+    ax.legend(loc="upper right", fontsize="small")
+    plotting.dynamic(fig, *lines.values())
+    cache = _Cache()
+
+    def update(v):
+        parts = []
+        for name, line in lines.items():
+            key = (name, v["loss"])
+            if key not in cache:
+                X, y = SOUDRY_DATA[name](0)
+                sol = max_margin.svm_direction(X, y)
+                flow = max_margin.gradient_flow(X, y, v["loss"], t_max=1e40, n_points=300)
+                t = flow.iters[2:]
+                th = np.array([max_margin.angle(w, sol.w) for w in flow.weights[2:]])
+                cache[key] = (t, th)
+            t, th = cache[key]
+            k = t <= v["t_max"]
+            line.set_data(np.log(t[k]), th[k] * np.log(t[k]))
+            parts.append(f"{name}: θ ln t = {th[k][-1] * np.log(t[k][-1]):.3f} at "
+                         f"t = {t[k][-1]:.0e}")
+        return "; ".join(parts)
+
+    return Demo(controls, {"flow": fig}, update, initial)
