@@ -24,7 +24,7 @@ import nbformat
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.browser import conftest as browser_fixtures  # noqa: E402
+from tests.browser import launch  # noqa: E402  (Chromium and JupyterLab as the tests start them)
 
 FIRST_DEMO = {  # notebook -> its first demo and the control the first slider drives
     "00_overview": ("overview_curves", "step"),
@@ -111,11 +111,11 @@ def main():
     (work / "notebooks").mkdir()
     for nb_name, (demo, control) in FIRST_DEMO.items():
         nbformat.write(bench_notebook(demo, control), work / "notebooks" / f"bench_{nb_name}.ipynb")
-    base, proc = browser_fixtures.start_lab(work, work)
+    base, proc = launch.start_lab(work, work)
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=str(browser_fixtures.CHROMIUM),
-                                        args=browser_fixtures.CHROMIUM_ARGS)
+            browser = p.chromium.launch(executable_path=str(launch.CHROMIUM),
+                                        args=launch.CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             print(f"{'notebook':28s} {'demo':20s} {'panels':>6s} {'demo ms':>8s} {'naive ms':>9s} "
                   f"{'speed-up':>8s}")
@@ -140,7 +140,7 @@ def main():
                       f"{slow / fast:7.1f}x", flush=True)
             browser.close()
     finally:
-        browser_fixtures.stop(proc)
+        launch.stop(proc)
 
 
 if __name__ == "__main__":

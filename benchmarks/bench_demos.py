@@ -17,33 +17,16 @@ This prints figures; it asserts nothing (machines are shared and noisy).
 
 import argparse
 import statistics
+import sys
 import time
-
-import ipywidgets as W
-import numpy as np
+from pathlib import Path
 
 from lectures_lib import demos, plotting
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.helpers import other_values  # noqa: E402  (the tests move controls the same way)
+
 DEMOS = demos.ALL
-
-
-def values_for(control, k):
-    """k values spread over the control's range, as a student moving it around would produce."""
-    if isinstance(control, (W.ToggleButton, W.Checkbox)):
-        return [k % 2 == 0 for k in range(k)]
-    if isinstance(control, (W.SelectionSlider, W.Dropdown)):
-        options = [o[1] if isinstance(o, tuple) else o for o in control.options]
-        picks = np.linspace(0, len(options) - 1, k).round().astype(int)
-        return [options[i] for i in np.random.default_rng(0).permutation(picks)]
-    if isinstance(control, W.FloatLogSlider):
-        return list(10 ** np.random.default_rng(1).uniform(control.min, control.max, k))
-    if isinstance(control, W.IntSlider):
-        return [int(v) for v in np.random.default_rng(2).integers(control.min, control.max + 1, k)]
-    if isinstance(control, W.FloatSlider):
-        return list(np.random.default_rng(3).uniform(control.min, control.max, k).round(2))
-    if isinstance(control, W.BoundedIntText):
-        return list(range(control.value + 1, control.value + 1 + k))
-    raise TypeError(type(control))
 
 
 def bench(name, factory, changes):
@@ -52,7 +35,7 @@ def bench(name, factory, changes):
     for cname, control in demo.controls.items():
         demo.reset()
         fast, naive = [], []
-        for value in values_for(control, changes):
+        for value in other_values(control, changes):
             if value == control.value:
                 continue
             t0 = time.perf_counter()

@@ -2,11 +2,11 @@
 
 import base64
 
-import ipywidgets as W
 import numpy as np
 import pytest
 
 from lectures_lib import demos
+from tests.helpers import another_value
 
 DEMOS = demos.ALL
 # the shared vocabulary of control names (guide: "The Demo protocol")
@@ -17,23 +17,6 @@ NAMES = {"step", "sgd_step", "iters", "init", "init_scale", "seed", "batch_size"
 
 def demo_name(demo):
     return next(name for name, f in DEMOS.items() if f.__name__ in demo._update.__qualname__)
-
-
-def another_value(control):
-    """A valid value for the control, different from its current one."""
-    if isinstance(control, (W.ToggleButton, W.Checkbox)):
-        return not control.value
-    if isinstance(control, (W.SelectionSlider, W.Dropdown)):
-        values = [o[1] if isinstance(o, tuple) else o for o in control.options]
-        i = values.index(control.value)
-        return values[(i + len(values) // 2) % len(values)]
-    if isinstance(control, W.FloatLogSlider):
-        return 10 ** (control.min + 0.3 * (control.max - control.min))
-    if isinstance(control, (W.IntSlider, W.FloatSlider)):
-        return control.max if control.value != control.max else control.min
-    if isinstance(control, W.BoundedIntText):
-        return control.value + 1
-    raise AssertionError(f"no rule for {type(control).__name__}")
 
 
 @pytest.fixture(scope="module", params=sorted(DEMOS))

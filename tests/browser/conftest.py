@@ -8,62 +8,20 @@
   windowing mode "none" so that every cell is in the DOM). Stopped by its process id afterwards.
 - `voila_server`: Voila serving the same copy.
 Screenshots go to tests/browser/screenshots/ (ignored by git), for people to look at.
+Starting Chromium and JupyterLab is in launch.py, which benchmarks/bench_browser.py uses too.
 """
 
-import json
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+from .launch import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, start_lab, stop, wait_for
+
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
-LAB_SETTINGS = {
-    "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
-        "fetchNews": "false", "checkForUpdates": False},
-    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
-}
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_for(url, proc, log, timeout=120):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited early:\n{log.read_text()[-3000:]}")
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return
-        except Exception:
-            time.sleep(0.5)
-    raise RuntimeError(f"server did not answer at {url}:\n{log.read_text()[-3000:]}")
-
-
-def stop(proc):
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
 
 
 @pytest.fixture(scope="session")
@@ -89,31 +47,6 @@ def served_notebooks(tmp_path_factory):
     return root
 
 
-def start_lab(root, scratch):
-    """Start JupyterLab on `root` (settings and config in the folder `scratch`).
-    Returns (url, process); stop it with stop(process)."""
-    settings = Path(scratch) / "lab-settings"
-    for rel, value in LAB_SETTINGS.items():
-        path = settings / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(value))
-    port = _free_port()
-    log = Path(scratch) / "lab.log"
-    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(settings),
-               JUPYTER_CONFIG_DIR=str(Path(scratch) / "jupyter-config"))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}",
-         "--ip=127.0.0.1", "--ServerApp.token=", "--ServerApp.password=",
-         f"--ServerApp.root_dir={root}", "--ServerApp.disable_check_xsrf=True"],
-        env=env, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        _wait_for(f"http://127.0.0.1:{port}/api/status", proc, log)
-    except Exception:
-        stop(proc)
-        raise
-    return f"http://127.0.0.1:{port}", proc
-
-
 @pytest.fixture(scope="session")
 def lab(served_notebooks, tmp_path_factory):
     url, proc = start_lab(served_notebooks, tmp_path_factory.mktemp("lab"))
@@ -125,7 +58,7 @@ def lab(served_notebooks, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def voila_server(served_notebooks):
-    port = _free_port()
+    port = free_port()
     log = served_notebooks / "voila.log"
     proc = subprocess.Popen(
         [sys.executable, "-m", "voila", "--no-browser", f"--port={port}",
@@ -134,7 +67,7 @@ def voila_server(served_notebooks):
         stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True,
         cwd=served_notebooks / "notebooks")
     try:
-        _wait_for(f"http://127.0.0.1:{port}/", proc, log)
+        wait_for(f"http://127.0.0.1:{port}/", proc, log)
         yield f"http://127.0.0.1:{port}"
     finally:
         stop(proc)
