@@ -10,6 +10,7 @@ import math
 
 import ipywidgets as W
 import numpy as np
+import traitlets
 
 from . import validate
 
@@ -31,20 +32,53 @@ def iteration_options(max_iters=10**5):
     return options
 
 
-def step_slider(threshold, value=None, low=1e-2, high=2.5, label="step η", threshold_name="2/L"):
+# What a step slider's threshold means, and so what a demo's figure says above it.
+STEP_KINDS = {
+    "threshold": "a sharp stability threshold (2/L): GD diverges above it",
+    "guaranteed": "a sufficient condition, not a cliff: below it convergence is guaranteed",
+    "initial": "the curvature at the start (2/L₀): above it the loss rises, the run stays bounded",
+    "typical": "a rule of thumb (nonlinear networks): no sharp threshold",
+}
+
+
+class StepSlider(W.FloatLogSlider):
+    """A FloatLogSlider that knows what its threshold means: `kind`, one of STEP_KINDS.
+
+    The kind is a Python-side trait (not synced to the browser, which sees a FloatLogSlider);
+    tests read it instead of the words of the label."""
+
+    kind = traitlets.Enum(tuple(STEP_KINDS), default_value="threshold")
+
+
+def step_slider(threshold, value=None, low=1e-2, high=2.5, label="step η", threshold_name="2/L",
+                kind="threshold"):
     """Log-scale step-size slider from low*threshold to high*threshold.
 
     threshold: the stability limit (e.g. least_squares.max_stable_step(X)); it is shown in the
     label, so the student sees where the slider crosses it. The default value is threshold / 2,
     i.e. 1/L: the classical safe choice.
+
+    kind: what the threshold is, and so what the demo's figure must say when the step exceeds it
+    (stored as the returned slider's `kind`; see the demo contract in lectures_lib.demos):
+
+    - "threshold": a sharp stability threshold (2/L, 2/μ_max, stability at A*): above it GD
+      diverges, and the figure says `diverges: η = ... > 2/L = ...`.
+    - "guaranteed": a sufficient condition, not a cliff (Soudry et al.'s step bound; SGD's step
+      that is safe for every sample): above it the figure says what happened (whether the run
+      diverged, whether the loss rose).
+    - "initial": the curvature at the start, 2/L₀ (the softmax of notebook 00): above it the loss
+      rises at first, but the gradient is bounded, so the run never blows up; the figure says so.
+    - "typical": a rule of thumb for a nonlinear network, no sharp threshold: a divergence, if
+      any, is said as for "threshold".
     """
     threshold = validate.positive(threshold, "threshold")
+    kind = validate.choice(kind, "kind", tuple(STEP_KINDS))
     value = threshold / 2 if value is None else validate.positive(value, "value")
     lo, hi = np.log10(low * threshold), np.log10(high * threshold)
-    return W.FloatLogSlider(
+    return StepSlider(
         value=value, base=10, min=lo, max=hi, step=(hi - lo) / 200,
         description=f"{label} ({threshold_name} = {threshold:.3g})", readout_format=".3g",
-        continuous_update=False, style=_STYLE, layout=_LAYOUT,
+        continuous_update=False, style=_STYLE, layout=_LAYOUT, kind=kind,
     )
 
 
@@ -104,3 +138,37 @@ def lam_slider(value=1e-2, low=1e-8, high=1e2, label="ridge λ"):
     return W.FloatLogSlider(value=value, base=10, min=lo, max=hi, step=(hi - lo) / 200,
                             description=label, readout_format=".2e", continuous_update=True,
                             style=_STYLE, layout=_LAYOUT)
+
+
+# Controls a single demo needs, in the house style. `continuous_update` is the demo's choice for
+# every slider: True when moving it only slices what is already computed, False when it starts
+# a computation (then it acts when the slider is released).
+
+
+def dropdown(options, value, label):
+    """A drop-down menu: options as ipywidgets takes them (values, or (label, value) pairs)."""
+    return W.Dropdown(options=options, value=value, description=label, style=_STYLE,
+                      layout=_LAYOUT)
+
+
+def choice_slider(options, value, label, *, continuous_update):
+    """A slider over a few given values (a SelectionSlider): its value is one of options."""
+    return W.SelectionSlider(options=options, value=value, description=label,
+                             continuous_update=continuous_update, style=_STYLE, layout=_LAYOUT)
+
+
+def float_slider(value, low, high, step, label, *, continuous_update):
+    """A linear slider over the real numbers from low to high, in increments of step."""
+    return W.FloatSlider(value=value, min=low, max=high, step=step, description=label,
+                         continuous_update=continuous_update, style=_STYLE, layout=_LAYOUT)
+
+
+def int_slider(value, low, high, label, *, continuous_update):
+    """A linear slider over the integers from low to high."""
+    return W.IntSlider(value=value, min=low, max=high, description=label,
+                       continuous_update=continuous_update, style=_STYLE, layout=_LAYOUT)
+
+
+def checkbox(value, label):
+    """An on/off box."""
+    return W.Checkbox(value=value, description=label, style=_STYLE, layout=_LAYOUT)

@@ -72,24 +72,25 @@ def test_diverging_step_is_said_in_the_figure_not_drawn_as_nan(demo):
         demo.controls["iters"].value = 1000
     texts = [t.get_text() for fig in demo.panels.values() for t in fig.findobj(
         lambda a: hasattr(a, "get_text"))]
-    if "guaranteed" in step.description:
+    if step.kind == "guaranteed":
         # a sufficient condition, not a cliff (Soudry): the demo states the guarantee, and at 4x it
         # the figure says what happened (every z_n . z_m > 0 on this data: no divergence, and the
         # loss falls at every step)
         assert "guaranteed below" in demo.status.value
         assert any("no divergence" in t and "the loss fell at every recorded step" in t
                    for t in texts), texts
-    elif "L₀" in step.description:
+    elif step.kind == "initial":
         # the softmax (notebook 00): 2/L0 is the curvature at the start, not a cliff; the
         # gradient is bounded, so GD never blows up, and the figure says the loss rises
         assert any("rises" in t and "> 2/L₀" in t for t in texts), texts
         assert all("nan" not in t.lower() for t in texts)
-    elif "typical" in step.description:
+    elif step.kind == "typical":
         # nonlinear networks have no sharp threshold: a divergence, if any, is said in the figure
         assert all("nan" not in t.lower() for t in texts)
         if any("diverge" in t for t in texts):
             assert any("diverges: η" in t for t in texts), texts
     else:
+        assert step.kind == "threshold", step.kind
         assert any("diverges: η" in t and "2/" in t for t in texts), texts
     for fig in demo.panels.values():
         for line in fig.findobj(lambda a: hasattr(a, "get_xydata")):

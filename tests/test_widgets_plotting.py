@@ -1,3 +1,4 @@
+import ipywidgets as W
 import matplotlib as mpl
 import numpy as np
 import pytest
@@ -28,6 +29,42 @@ def test_step_slider_is_log_scale_and_marks_the_threshold():
     assert not s.continuous_update
     with pytest.raises(ValueError, match="threshold"):
         widgets.step_slider(-1)
+
+
+def test_step_slider_kind_is_stored_and_checked():
+    assert widgets.step_slider(0.4).kind == "threshold"  # the classical 2/L cliff by default
+    for kind in widgets.STEP_KINDS:
+        s = widgets.step_slider(0.4, kind=kind)
+        assert s.kind == kind and isinstance(s, W.FloatLogSlider)
+        assert s.description == "step η (2/L = 0.4)"  # the kind never changes the label
+    with pytest.raises(ValueError, match="kind") as err:
+        widgets.step_slider(0.4, kind="cliff")
+    assert all(repr(k) in str(err.value) for k in widgets.STEP_KINDS)
+    assert set(widgets.STEP_KINDS) == {"threshold", "guaranteed", "initial", "typical"}
+
+
+def test_house_style_builders():
+    width = widgets._STYLE["description_width"]
+    built = {
+        W.Dropdown: widgets.dropdown([("one", 1), ("two", 2)], 2, "pick"),
+        W.SelectionSlider: widgets.choice_slider([1, 10, 100], 10, "pick", continuous_update=False),
+        W.FloatSlider: widgets.float_slider(0.5, 0.0, 1.0, 0.1, "pick", continuous_update=False),
+        W.IntSlider: widgets.int_slider(3, 1, 5, "pick", continuous_update=True),
+        W.Checkbox: widgets.checkbox(True, "pick"),
+    }
+    for cls, control in built.items():
+        assert type(control) is cls
+        assert control.description == "pick"
+        assert control.style.description_width == width  # lines up with the standard controls
+        assert control.layout.width == widgets._LAYOUT["width"]
+    assert built[W.Dropdown].value == 2 and built[W.SelectionSlider].value == 10
+    assert not built[W.SelectionSlider].continuous_update and built[W.IntSlider].continuous_update
+    f = built[W.FloatSlider]
+    assert (f.value, f.min, f.max, f.step) == (0.5, 0.0, 1.0, 0.1)
+    assert (built[W.IntSlider].min, built[W.IntSlider].max) == (1, 5)
+    assert widgets.step_slider(0.4).style.description_width == width
+    with pytest.raises(TypeError):
+        widgets.choice_slider([1, 2], 1, "pick")  # a slider's demo says whether it is continuous
 
 
 def test_init_controls():

@@ -42,7 +42,9 @@ A demo function `name(seed=0, **initial)` builds its controls and figures once a
   `init`, `init_scale`, `seed`, `batch_size`, `lam`, `match`, `noise`, `r`, `norm`, `alpha`,
   `hidden`, `null_amount`, `margin`, `order`, `bias`, `d`, `n`, `flip`, `loss`, `dataset`, `t_max`,
   `n_train`. A new kind of control adds its name there. Standard controls come from
-  `lectures_lib.widgets` (`step_slider`, `iters_slider`, `init_dropdown`, `seed_input`, ...).
+  `lectures_lib.widgets` (`step_slider`, `iters_slider`, `init_dropdown`, `seed_input`, ...), and
+  any other control from its house-style builders (`dropdown`, `choice_slider`, `float_slider`,
+  `int_slider`, `checkbox`), so that every control looks alike.
   Moving any control must change the figure (with `init="random"`, so that `init_scale` matters).
   Keywords given to the demo function (`demos.gd_vs_sgd(init="null")`) set controls before the
   first drawing; an unknown name or a value the control does not allow raises `ValueError`.
@@ -60,7 +62,9 @@ A demo function `name(seed=0, **initial)` builds its controls and figures once a
   the step's threshold is not a cliff, the slider's label says so and the figure says what
   happened instead: "guaranteed below" (notebook 05: the run did not diverge and whether the loss
   rose), "2/L₀" (notebook 00: the loss rises at some step), "typical limit" (notebook 06: a
-  divergence, if any, is said as above). RuntimeWarnings are errors in the tests.
+  divergence, if any, is said as above). Every `step_slider` call passes its `kind`, which the
+  tests read (`step.kind`): "threshold" (a cliff), "guaranteed", "initial" (2/L₀) or "typical".
+  RuntimeWarnings are errors in the tests.
 - **Redrawable figures.** Panels are matplotlib Figures made with `plotting.figure` (never pyplot).
   `plotting.dynamic(fig, *artists)` names the artists an update changes; everything else is drawn
   once as a background, so a redraw draws only those (~10 ms instead of ~100 ms). Axes limits stay

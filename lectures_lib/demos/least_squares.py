@@ -28,7 +28,7 @@ def min_norm_paths(seed=0, **initial):
     w_plus = least_squares.min_norm_solution(X, y)
     threshold = least_squares.max_stable_step(X)
     controls = {
-        "step": widgets.step_slider(threshold, value=0.15),
+        "step": widgets.step_slider(threshold, value=0.15, kind="threshold"),
         "iters": widgets.iters_slider(value=10, max_iters=1000),
         "init": widgets.init_dropdown("random"),
         "init_scale": widgets.init_scale_slider(1.0),
@@ -124,9 +124,10 @@ def gd_vs_sgd(n=50, d=200, seed=0, **initial):
     gd_threshold = least_squares.max_stable_step(X0)
     sgd_threshold = least_squares.max_stable_step(X0, batch_size=1)
     controls = {
-        "step": widgets.step_slider(gd_threshold, label="GD step η"),
+        "step": widgets.step_slider(gd_threshold, label="GD step η", kind="threshold"),
         "sgd_step": widgets.step_slider(sgd_threshold, high=2.5 * gd_threshold / sgd_threshold,
-                                        label="SGD step", threshold_name="safe for b=1"),
+                                        label="SGD step", threshold_name="safe for b=1",
+                                        kind="guaranteed"),
         "batch_size": widgets.batch_size_slider(n, 1),
         "iters": widgets.iters_slider(value=1000, max_iters=max_iters),
         "init": widgets.init_dropdown("zero"),
@@ -247,7 +248,7 @@ def ridge_path(n=50, d=200, seed=0, **initial):
     threshold = least_squares.max_stable_step(X0)
     controls = {
         "lam": widgets.lam_slider(1e-2),
-        "step": widgets.step_slider(threshold, label="GD step η"),
+        "step": widgets.step_slider(threshold, label="GD step η", kind="threshold"),
         "iters": widgets.iters_slider(value=100, max_iters=10**5),
         "seed": widgets.seed_input(seed),
     }

@@ -6,7 +6,6 @@ linear_net_modes: singular values of A_t learned one after another.
 Each function returns a Demo; the contract is in the package docstring.
 """
 
-import ipywidgets as W
 import numpy as np
 
 from lectures_lib import data, linear_nets, plotting, widgets
@@ -23,24 +22,18 @@ from lectures_lib.demos._core import (
 def _net_controls(X, Y, threshold, seed, init_value="row_space", scale_value=0.1):
     n = X.shape[0]
     return {
-        "init": W.Dropdown(options=[("row space", "row_space"), ("random", "random"),
-                                    ("row space + null-space part", "row_space+null")],
-                           value=init_value, description="initialization of W1",
-                           style=widgets._STYLE, layout=widgets._LAYOUT),
-        "init_scale": W.SelectionSlider(options=INIT_SCALES, value=scale_value,
-                                        description="init scale", style=widgets._STYLE,
-                                        layout=widgets._LAYOUT),
-        "null_amount": W.FloatSlider(value=1.0, min=0.0, max=3.0, step=0.1,
-                                     description="null-space amount", continuous_update=False,
-                                     style=widgets._STYLE, layout=widgets._LAYOUT),
-        "hidden": W.IntSlider(value=20, min=1, max=40, description="hidden width N",
-                              continuous_update=False, style=widgets._STYLE,
-                              layout=widgets._LAYOUT),
-        "step": widgets.step_slider(threshold, threshold_name="stable at A*"),
+        "init": widgets.dropdown([("row space", "row_space"), ("random", "random"),
+                                  ("row space + null-space part", "row_space+null")],
+                                 init_value, "initialization of W1"),
+        "init_scale": widgets.choice_slider(INIT_SCALES, scale_value, "init scale",
+                                            continuous_update=True),
+        "null_amount": widgets.float_slider(1.0, 0.0, 3.0, 0.1, "null-space amount",
+                                            continuous_update=False),
+        "hidden": widgets.int_slider(20, 1, 40, "hidden width N", continuous_update=False),
+        "step": widgets.step_slider(threshold, threshold_name="stable at A*", kind="threshold"),
         "iters": widgets.iters_slider(value=1000, max_iters=10**4),
-        "batch_size": W.IntSlider(value=n, min=1, max=n, description=f"batch size ({n} = GD)",
-                                  continuous_update=False, style=widgets._STYLE,
-                                  layout=widgets._LAYOUT),
+        "batch_size": widgets.int_slider(n, 1, n, f"batch size ({n} = GD)",
+                                         continuous_update=False),
         "seed": widgets.seed_input(seed),
     }
 

@@ -7,7 +7,6 @@ gradient_flow: gradient flow to t = 1e40, theta(t) ln t against ln t.
 Each function returns a Demo; the contract is in the package docstring.
 """
 
-import ipywidgets as W
 import numpy as np
 
 from lectures_lib import data, max_margin, plotting, widgets
@@ -41,20 +40,18 @@ def soudry_figure1(seed=0, **initial):
     guarantee = max_margin.max_stable_step(X0, "logistic")
     controls = {
         "step": widgets.step_slider(guarantee, value=1.0 / np.linalg.norm(X0, 2) ** 2,
-                                    low=1e-2, high=4.0, threshold_name="guaranteed below"),
+                                    low=1e-2, high=4.0, threshold_name="guaranteed below",
+                                    kind="guaranteed"),
         "iters": widgets.iters_slider(value=10**5, max_iters=10**6),
-        "init": W.Dropdown(options=[("zero", "zero"), ("random", "random"), ("far away", "far")],
-                           value="zero", description="initialization", style=widgets._STYLE,
-                           layout=widgets._LAYOUT),
+        "init": widgets.dropdown([("zero", "zero"), ("random", "random"), ("far away", "far")],
+                                 "zero", "initialization"),
         "init_scale": widgets.init_scale_slider(1.0),
-        "loss": W.Dropdown(options=[("logistic", "logistic"), ("exponential", "exp"),
-                                    ("polynomial tail (no theorem)", "poly")],
-                           value="logistic", description="loss", style=widgets._STYLE,
-                           layout=widgets._LAYOUT),
-        "dataset": W.Dropdown(options=[("Figure 1 (symmetric SVs)", "figure1"),
-                                       ("generic (one SV per class)", "generic")],
-                              value="figure1", description="data", style=widgets._STYLE,
-                              layout=widgets._LAYOUT),
+        "loss": widgets.dropdown([("logistic", "logistic"), ("exponential", "exp"),
+                                  ("polynomial tail (no theorem)", "poly")],
+                                 "logistic", "loss"),
+        "dataset": widgets.dropdown([("Figure 1 (symmetric SVs)", "figure1"),
+                                     ("generic (one SV per class)", "generic")],
+                                    "figure1", "data"),
         "seed": widgets.seed_input(seed),
     }
     max_t = 10**6
@@ -198,13 +195,11 @@ def optimizer_comparison(seed=0, **initial):
     """
     controls = {
         "iters": widgets.iters_slider(value=10**4, max_iters=10**4),
-        "dataset": W.Dropdown(options=[("L2 and L∞ directions differ", "generic"),
-                                       ("Figure 1", "figure1")],
-                              value="generic", description="data", style=widgets._STYLE,
-                              layout=widgets._LAYOUT),
-        "loss": W.Dropdown(options=[("logistic", "logistic"), ("exponential", "exp")],
-                           value="logistic", description="loss", style=widgets._STYLE,
-                           layout=widgets._LAYOUT),
+        "dataset": widgets.dropdown([("L2 and L∞ directions differ", "generic"),
+                                     ("Figure 1", "figure1")],
+                                    "generic", "data"),
+        "loss": widgets.dropdown([("logistic", "logistic"), ("exponential", "exp")],
+                                 "logistic", "loss"),
     }
     fig1, ax1 = plotting.figure(width=4.4, height=3.4)
     fig2, ax2 = plotting.figure(width=3.6, height=3.4)
@@ -263,12 +258,10 @@ def gradient_flow(**initial):
     Controls: t_max (10^5 ... 10^40), loss.
     """
     controls = {
-        "t_max": W.SelectionSlider(options=[10**k for k in range(5, 41, 5)], value=10**40,
-                                   description="t up to", style=widgets._STYLE,
-                                   layout=widgets._LAYOUT),
-        "loss": W.Dropdown(options=[("logistic", "logistic"), ("exponential", "exp")],
-                           value="logistic", description="loss", style=widgets._STYLE,
-                           layout=widgets._LAYOUT),
+        "t_max": widgets.choice_slider([10**k for k in range(5, 41, 5)], 10**40, "t up to",
+                                       continuous_update=True),
+        "loss": widgets.dropdown([("logistic", "logistic"), ("exponential", "exp")],
+                                 "logistic", "loss"),
     }
     fig, ax = plotting.figure(width=5.4, height=3.6)
     ax.set(xlim=(0, 95), ylim=(0, 1.0), xlabel="ln t", ylabel=r"$\theta(t)\,\ln t$",

@@ -6,7 +6,6 @@ relu_corollary8: Corollary 8 on one ReLU layer, the activation pattern freezing.
 Each function returns a Demo; the contract is in the package docstring.
 """
 
-import ipywidgets as W
 import numpy as np
 
 from lectures_lib import data, max_margin, nonlinear, plotting, widgets
@@ -32,11 +31,10 @@ def poly_net(seed=0, **initial):
     M_kernel = (X.T * alpha) @ X
     ev_kernel = np.sort(np.linalg.eigvalsh(M_kernel))
     controls = {
-        "init_scale": W.SelectionSlider(options=INIT_SCALES[1:], value=1e-2,
-                                        description="init scale", style=widgets._STYLE,
-                                        layout=widgets._LAYOUT),
+        "init_scale": widgets.choice_slider(INIT_SCALES[1:], 1e-2, "init scale",
+                                            continuous_update=True),
         "step": widgets.step_slider(0.1, value=0.05, low=0.05, high=1.5,
-                                    threshold_name="typical limit"),
+                                    threshold_name="typical limit", kind="typical"),
         "iters": widgets.iters_slider(value=10**4, max_iters=10**4),
         "seed": widgets.seed_input(seed),
     }
@@ -93,7 +91,7 @@ def relu_corollary8(seed=1, **initial):
     """
     controls = {
         "step": widgets.step_slider(0.2, value=0.1, low=0.05, high=2.0,
-                                    threshold_name="typical limit"),
+                                    threshold_name="typical limit", kind="typical"),
         "iters": widgets.iters_slider(value=10**4, max_iters=10**4),
         "init_scale": widgets.init_scale_slider(1.0),
         "seed": widgets.seed_input(seed),

@@ -5,7 +5,6 @@ overview_curves: softmax GD on digits, error, loss and weight norm against t.
 Each function returns a Demo; the contract is in the package docstring.
 """
 
-import ipywidgets as W
 import numpy as np
 
 from lectures_lib import data, overview, plotting, widgets
@@ -35,11 +34,10 @@ def overview_curves(seed=0, **initial):
     threshold = 2 / overview.initial_curvature(Xtr0)
     controls = {
         "step": widgets.step_slider(threshold, value=0.6 * threshold, low=0.01, high=2.5,
-                                    threshold_name="2/L₀"),
+                                    threshold_name="2/L₀", kind="initial"),
         "iters": widgets.iters_slider(value=max_t, max_iters=max_t),
-        "n_train": W.SelectionSlider(options=[50, 100, 150, 300], value=100,
-                                     description="training images", continuous_update=False,
-                                     style=widgets._STYLE, layout=widgets._LAYOUT),
+        "n_train": widgets.choice_slider([50, 100, 150, 300], 100, "training images",
+                                         continuous_update=False),
         "seed": widgets.seed_input(seed),
     }
     figs = [plotting.figure(width=3.4, height=3.0) for _ in range(3)]

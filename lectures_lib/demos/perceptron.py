@@ -7,7 +7,6 @@ perceptron_nonseparable: flipped labels, a perceptron that never stops making mi
 Each function returns a Demo; the contract is in the package docstring.
 """
 
-import ipywidgets as W
 import numpy as np
 
 from lectures_lib import data, perceptron, plotting, svm, widgets
@@ -27,15 +26,10 @@ def perceptron_run(seed=0, **initial):
     Controls: iters (the update k), margin (planted margin of a new dataset), order, bias, seed.
     """
     controls = {
-        "iters": W.IntSlider(value=0, min=0, max=10**5, description="update k",
-                             style=widgets._STYLE, layout=widgets._LAYOUT),
-        "margin": W.SelectionSlider(options=MARGINS, value=0.05, description="planted margin",
-                                    style=widgets._STYLE, layout=widgets._LAYOUT),
-        "order": W.Dropdown(options=["cyclic", "random"], value="cyclic",
-                            description="order of the points", style=widgets._STYLE,
-                            layout=widgets._LAYOUT),
-        "bias": W.Checkbox(value=True, description="bias b (augmented x^ = (x, R))",
-                           style=widgets._STYLE, layout=widgets._LAYOUT),
+        "iters": widgets.int_slider(0, 0, 10**5, "update k", continuous_update=True),
+        "margin": widgets.choice_slider(MARGINS, 0.05, "planted margin", continuous_update=True),
+        "order": widgets.dropdown(["cyclic", "random"], "cyclic", "order of the points"),
+        "bias": widgets.checkbox(True, "bias b (augmented x^ = (x, R))"),
         "seed": widgets.seed_input(seed),
     }
     lim = 1.15
@@ -128,10 +122,8 @@ def perceptron_sweep(seed=0, **initial):
     Controls: d (dimension), n (points).
     """
     controls = {
-        "d": W.SelectionSlider(options=[2, 5, 20], value=2, description="dimension d",
-                               style=widgets._STYLE, layout=widgets._LAYOUT),
-        "n": W.SelectionSlider(options=[50, 200], value=50, description="points n",
-                               style=widgets._STYLE, layout=widgets._LAYOUT),
+        "d": widgets.choice_slider([2, 5, 20], 2, "dimension d", continuous_update=True),
+        "n": widgets.choice_slider([50, 200], 50, "points n", continuous_update=True),
     }
     fig, ax = plotting.figure(width=5.2, height=4.0)
     ax.set(xscale="log", yscale="log", xlim=(10, 1e5), ylim=(1, 1e5),
@@ -175,15 +167,11 @@ def perceptron_nonseparable(seed=0, **initial):
     Controls: flip (fraction of labels flipped), iters (epochs shown), order, seed.
     """
     controls = {
-        "flip": W.SelectionSlider(options=[0.05, 0.1, 0.2, 0.3], value=0.1,
-                                  description="labels flipped", style=widgets._STYLE,
-                                  layout=widgets._LAYOUT),
-        "iters": W.SelectionSlider(options=widgets.iteration_options(300)[1:], value=50,
-                                   description="epochs", style=widgets._STYLE,
-                                   layout=widgets._LAYOUT),
-        "order": W.Dropdown(options=["cyclic", "random"], value="cyclic",
-                            description="order of the points", style=widgets._STYLE,
-                            layout=widgets._LAYOUT),
+        "flip": widgets.choice_slider([0.05, 0.1, 0.2, 0.3], 0.1, "labels flipped",
+                                      continuous_update=True),
+        "iters": widgets.choice_slider(widgets.iteration_options(300)[1:], 50, "epochs",
+                                       continuous_update=True),
+        "order": widgets.dropdown(["cyclic", "random"], "cyclic", "order of the points"),
         "seed": widgets.seed_input(seed),
     }
     lim = 1.15

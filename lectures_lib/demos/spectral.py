@@ -27,7 +27,7 @@ def filters(**initial):
     mu = np.geomspace(1e-7, 1.0, 400)
     controls = {
         "step": widgets.step_slider(2.0, value=1.0, low=1e-2, high=1.25,
-                                    threshold_name="2/μ_max"),
+                                    threshold_name="2/μ_max", kind="threshold"),
         "iters": widgets.iters_slider(value=100, max_iters=10**6),
         "lam": widgets.lam_slider(3e-3, low=1e-7, high=1.0),
         "match": W.ToggleButton(value=False, description="set λ = 1/(ηt)", icon="link",
@@ -105,11 +105,9 @@ def early_stopping_fit(seed=0, **initial):
     X0 = problem(seed, 0.3)[2]
     threshold = least_squares.max_stable_step(X0)
     controls = {
-        "step": widgets.step_slider(threshold),
+        "step": widgets.step_slider(threshold, kind="threshold"),
         "iters": widgets.iters_slider(value=5, max_iters=10**6),
-        "noise": W.FloatSlider(value=0.3, min=0.0, max=1.0, step=0.05, description="noise σ",
-                               continuous_update=False, style=widgets._STYLE,
-                               layout=widgets._LAYOUT),
+        "noise": widgets.float_slider(0.3, 0.0, 1.0, 0.05, "noise σ", continuous_update=False),
         "init": widgets.init_dropdown("zero"),
         "init_scale": widgets.init_scale_slider(1.0),
         "seed": widgets.seed_input(seed),
@@ -216,14 +214,11 @@ def rates(**initial):
     """
     r_values = [0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 2.5, 3.0]
     controls = {
-        "r": W.SelectionSlider(options=r_values, value=1.0, description="source exponent r",
-                               style=widgets._STYLE, layout=widgets._LAYOUT),
-        "norm": W.Dropdown(options=[("L² (ρ-norm): rate r", "L2"), ("K-norm: r → r − 1/2", "K")],
-                           value="L2", description="error measured in", style=widgets._STYLE,
-                           layout=widgets._LAYOUT),
-        "alpha": W.SelectionSlider(options=[1.0, 1.5, 2.0], value=1.0,
-                                   description="spectrum μ_i = i^(-α), α", style=widgets._STYLE,
-                                   layout=widgets._LAYOUT),
+        "r": widgets.choice_slider(r_values, 1.0, "source exponent r", continuous_update=True),
+        "norm": widgets.dropdown([("L² (ρ-norm): rate r", "L2"), ("K-norm: r → r − 1/2", "K")],
+                                 "L2", "error measured in"),
+        "alpha": widgets.choice_slider([1.0, 1.5, 2.0], 1.0, "spectrum μ_i = i^(-α), α",
+                                       continuous_update=True),
     }
     n_eigs = 30000
     lams = np.geomspace(1e-3, 1e-1, 20)
