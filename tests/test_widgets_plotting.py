@@ -76,6 +76,8 @@ def test_init_controls():
 
 
 def test_use_style_presentation_enlarges_fonts_and_lines():
+    # leave matplotlib as this test found it: test_demos compares figures pixel by pixel
+    saved, presentation = mpl.rcParams.copy(), plotting._presentation
     try:
         plotting.use_style()
         small = mpl.rcParams["font.size"], mpl.rcParams["lines.linewidth"]
@@ -86,7 +88,8 @@ def test_use_style_presentation_enlarges_fonts_and_lines():
         assert cycle["color"][:3] == plotting.OKABE_ITO[:3]
         assert len(set(map(str, cycle["linestyle"][:4]))) == 4  # not only colours differ
     finally:
-        plotting.use_style()
+        mpl.rcParams.update(saved)
+        plotting._presentation = presentation
 
 
 def test_png_with_dynamic_artists_matches_a_full_draw():
