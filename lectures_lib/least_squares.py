@@ -12,9 +12,7 @@ Every gradient is X^T times something, so iterates that start in the row space o
 import numpy as np
 
 from . import validate
-from .history import Run, record_points
-
-BLOWUP = 1e12  # a run is "diverged" once its loss exceeds BLOWUP times its scale at the start
+from .history import Recorder, Run
 
 
 def _check_data(X, y):
@@ -114,9 +112,9 @@ def _start(X, y, step, iters, w0):
     return X, y, step, iters, w
 
 
-def _blowup_limit(loss0, y):
-    """The loss above which a run counts as diverged: BLOWUP times its scale at the start."""
-    return BLOWUP * max(loss0, float(y @ y) / (2 * len(y)), 1e-300)
+def _recorder(iters, record, y):
+    """history.Recorder with the scale of the problem: the loss of w = 0, ||y||^2 / (2n)."""
+    return Recorder(iters, record, scale=float(y @ y) / (2 * len(y)))
 
 
 def gd(X, y, step, iters, w0=None, record=None):
@@ -128,40 +126,21 @@ def gd(X, y, step, iters, w0=None, record=None):
 
     record: which iterations to keep (see history.record_points): all of them for short runs,
     log-spaced ones for long runs. A step above max_stable_step(X) is legal: once the loss exceeds
-    BLOWUP times its starting scale the run stops, and the result has diverged=True and w equal to
-    the last iterate before that. Returns a history.Run.
+    history.BLOWUP times its starting scale the run stops, and the result has diverged=True and w
+    equal to the last iterate before that. Returns a history.Run.
     """
     X, y, step, iters, w = _start(X, y, step, iters, w0)
     n = X.shape[0]
-    keep = set(record_points(iters, record).tolist())
-    kept_iters, kept_w, kept_loss = [], [], []
-    limit = None
-    diverged = False
-    w_last = w
+    rec = _recorder(iters, record, y)
     with np.errstate(over="ignore", invalid="ignore"):  # a blow-up is caught below, not warned
         for t in range(iters + 1):
             r = X @ w - y
-            L = float(r @ r) / (2 * n)
-            if limit is None:
-                limit = _blowup_limit(L, y)
-            if not L <= limit:  # also catches inf and nan
-                diverged = True
+            if rec.blown_up(t, r @ r / (2 * n), w=w):
                 break
-            if t in keep:
-                kept_iters.append(t)
-                kept_w.append(w)
-                kept_loss.append(L)
             if t < iters:
-                w_last = w
                 w = w - step * (X.T @ r) / n
-    return Run(
-        w=w_last if diverged else w,
-        iters=np.array(kept_iters),
-        weights=np.array(kept_w),
-        loss=np.array(kept_loss),
-        diverged=diverged,
-        step=step,
-    )
+    return Run(w=rec.last["w"], iters=rec.iters, weights=rec.recorded("w"), loss=rec.loss,
+               diverged=rec.diverged, step=step)
 
 
 def sgd(X, y, step, iters, batch_size=1, w0=None, seed=0, record=None, tol=None):
@@ -185,24 +164,15 @@ def sgd(X, y, step, iters, batch_size=1, w0=None, seed=0, record=None, tol=None)
     b = validate.integer(batch_size, "batch_size", low=1, high=n)
     rng = np.random.default_rng(validate.seed(seed))
     tol = None if tol is None else validate.nonnegative(tol, "tol")
-    keep = set(record_points(iters, record).tolist())
+    rec = _recorder(iters, record, y)
     batches_per_epoch = n // b
-    kept_iters, kept_w, kept_loss = [], [], []
-    limit = None
-    diverged = False
     with np.errstate(over="ignore", invalid="ignore"):  # a blow-up is caught below, not warned
         for t in range(iters + 1):
-            if t in keep:
+            if rec.due(t):  # the loss is a pass over all the data: only where it is recorded
                 r = X @ w - y
                 L = float(r @ r) / (2 * n)
-                if limit is None:
-                    limit = _blowup_limit(L, y)
-                if not L <= limit:
-                    diverged = True
+                if rec.blown_up(t, L, w=w):
                     break
-                kept_iters.append(t)
-                kept_w.append(w)
-                kept_loss.append(L)
                 if tol is not None and L <= tol:
                     break
             if t == iters:
@@ -213,11 +183,5 @@ def sgd(X, y, step, iters, batch_size=1, w0=None, seed=0, record=None, tol=None)
                 Xp, yp = X[perm], y[perm]
             Xb, yb = Xp[j * b : (j + 1) * b], yp[j * b : (j + 1) * b]
             w = w - step * (Xb.T @ (Xb @ w - yb)) / b
-    return Run(
-        w=kept_w[-1] if diverged else w,
-        iters=np.array(kept_iters),
-        weights=np.array(kept_w),
-        loss=np.array(kept_loss),
-        diverged=diverged,
-        step=step,
-    )
+    return Run(w=rec.last["w"] if rec.diverged else w, iters=rec.iters,
+               weights=rec.recorded("w"), loss=rec.loss, diverged=rec.diverged, step=step)

@@ -25,8 +25,7 @@ of the integral operator L_K), not squared singular values of X.
 import numpy as np
 
 from . import validate
-from .history import Run
-from .least_squares import _blowup_limit
+from .history import Run, blowup_limit
 
 
 def gd_closed_form(X, y, step, t, w0=None):
@@ -36,7 +35,7 @@ def gd_closed_form(X, y, step, t, w0=None):
         w_t = w_+ + P_null w0 + V diag((1 - step*mu)^t) V^T (w0 - w_+).
     t: a non-negative integer or an increasing array of them (a whole path at once).
     Returns a history.Run with iters = t. If step > 2/mu_max the factors grow without bound: the
-    path is cut where the loss exceeds least_squares.BLOWUP times its starting scale, and the result
+    path is cut where the loss exceeds history.BLOWUP times its starting scale, and the result
     has diverged=True.
     """
     X = validate.matrix(X, "X")
@@ -65,7 +64,7 @@ def gd_closed_form(X, y, step, t, w0=None):
         err = (1.0 - step * mu)[None, :] ** ts[:, None] * c[None, :]
         loss = (np.sum((err * s) ** 2, axis=1) + residual2) / (2 * n)
     loss0 = (float(np.sum((c * s) ** 2)) + residual2) / (2 * n)
-    ok = loss <= _blowup_limit(loss0, y)  # False for inf and nan too
+    ok = loss <= blowup_limit(max(loss0, float(y @ y) / (2 * n)))  # False for inf and nan too
     diverged = not ok.all()
     if diverged:  # keep the path up to the first t that blows up
         cut = int(np.argmin(ok))
