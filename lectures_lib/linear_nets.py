@@ -22,9 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import validate
-from .history import record_points
-
-BLOWUP = 1e12  # a run is "diverged" once its loss exceeds BLOWUP times its starting scale
+from .history import Recorder
 
 
 @dataclass(frozen=True, eq=False)
@@ -227,7 +225,11 @@ def train(X, Y, hidden, step, iters, init="row_space", init_scale=0.1, batch_siz
     (minimization over W1 alone, as in Lemma 5).
     tol: if given, stop at the first recorded iteration whose loss is <= tol (demos use the
     rounding floor, after which the weights no longer change).
-    Returns a NetRun; a run whose loss blows up stops early with diverged=True.
+    record: which iterations to keep (see history.record_points). A history.Recorder keeps them
+    and stops the run once the loss exceeds history.BLOWUP times its scale, 1/2 ||Y||_F^2 (the
+    loss of the zero map) or the starting loss if that is larger; SGD evaluates the full loss only
+    at recorded iterations. Returns a NetRun; a run that blew up has diverged=True and the last
+    weights before that.
     """
     X, Y = _check_data(X, Y)
     n, d = X.shape
@@ -246,50 +248,41 @@ def train(X, Y, hidden, step, iters, init="row_space", init_scale=0.1, batch_siz
         if W1.shape[0] != hidden:
             raise ValueError(f"W1_init has {W1.shape[0]} rows but hidden = {hidden}")
     W1_init, W2_init = W1.copy(), W2.copy()
-    P_null = null_projector(X)
-    keep = set(record_points(iters, record).tolist())
+    rec = Recorder(iters, record, scale=0.5 * float(np.vdot(Y, Y)))  # the loss of the zero map
     rng = np.random.default_rng(validate.seed(seed) + 1)
-    kept_iters, kept_loss, kept_maps, kept_null = [], [], [], []
-    limit = BLOWUP * max(0.5 * float(np.sum(Y**2)), 1e-300)
-    diverged = False
-    last = (W1, W2)
     with np.errstate(over="ignore", invalid="ignore"):  # a blow-up is caught below, not warned
         for t in range(iters + 1):
-            if b is None or t in keep:
-                H = X @ W1.T  # hidden activations, (n, N)
-                E = H @ W2.T - Y
+            if b is None or rec.due(t):  # SGD evaluates the full loss only where it is recorded
+                H = X @ W1.T  # forward pass: hidden activations (n, N)
+                E = H @ W2.T - Y  # errors (n, d')
                 L = 0.5 * float(np.vdot(E, E))  # = 1/2 ||E||_F^2
-                if not L <= limit:
-                    diverged = True
+                if rec.blown_up(t, L, W1=W1, W2=W2):
                     break
-                last = (W1, W2)
-                if t in keep:
-                    kept_iters.append(t)
-                    kept_loss.append(L)
-                    kept_maps.append(W2 @ W1)
-                    kept_null.append(np.linalg.norm(W1 @ P_null))
-                    if tol is not None and L <= tol:
-                        break
+                if tol is not None and rec.due(t) and L <= tol:
+                    break
             if t == iters:
                 break
             if b is None:
-                Xb, Hb, Eb, scale = X, H, E, 1.0
-            else:
+                Xb, Hb, Eb, factor = X, H, E, 1.0
+            else:  # SGD: the forward pass on the next batch of the epoch, its gradient times n/b
                 j = t % (n // b)
-                if j == 0:
+                if j == 0:  # a new epoch: reshuffle the samples
                     perm = rng.permutation(n)
-                idx = perm[j * b:(j + 1) * b]
-                Xb = X[idx]
+                batch = perm[j * b:(j + 1) * b]
+                Xb = X[batch]
                 Hb = Xb @ W1.T
-                Eb = Hb @ W2.T - Y[idx]
-                scale = n / b
-            G1 = scale * ((Eb @ W2).T @ Xb)  # W2^T E^T X
-            G2 = scale * (Eb.T @ Hb)  # E^T X W1^T
+                Eb = Hb @ W2.T - Y[batch]
+                factor = n / b
+            G1 = factor * ((Eb @ W2).T @ Xb)  # dL/dW1 = W2^T E^T X
+            G2 = factor * (Eb.T @ Hb)  # dL/dW2 = E^T X W1^T
             W1 = W1 - step * G1
             if train_W2:
                 W2 = W2 - step * G2
-    W1, W2 = last if diverged else (W1, W2)
-    return NetRun(W1=W1, W2=W2, W1_init=W1_init, W2_init=W2_init, A=W2 @ W1,
-                  iters=np.array(kept_iters), loss=np.array(kept_loss),
-                  maps=np.array(kept_maps).reshape(-1, dout, d), null_parts=np.array(kept_null),
-                  diverged=diverged, step=step)
+    if rec.diverged:  # the last weights before the loss blew up
+        W1, W2 = rec.last["W1"], rec.last["W2"]
+    W1s = rec.recorded("W1").reshape(-1, hidden, d)
+    W2s = rec.recorded("W2").reshape(-1, dout, hidden)
+    return NetRun(W1=W1, W2=W2, W1_init=W1_init, W2_init=W2_init, A=W2 @ W1, iters=rec.iters,
+                  loss=rec.loss, maps=W2s @ W1s,
+                  null_parts=np.linalg.norm(W1s @ null_projector(X), axis=(1, 2)),
+                  diverged=rec.diverged, step=step)
