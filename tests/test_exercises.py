@@ -433,3 +433,34 @@ def test_check_loss_minimum_verdicts_and_hints():
         fb = exercises.check_loss_minimum(a, iters, test_loss)
         assert not fb and hint in fb.message, (hint, fb.message)
     assert "iteration count" in exercises.check_loss_minimum("x", iters, test_loss).message
+
+
+def test_each_check_lives_in_its_notebooks_module_and_is_exported():
+    """lectures_lib/exercises/ has one module per notebook, named after the section module
+    (docstring "Notebook NN ..."); a check's docstring names the notebooks that ask it, the first
+    being its module's; the package re-exports every check, and each notebook calls only checks
+    that name it."""
+    import importlib
+    import pkgutil
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    asked_in = {}
+    for info in pkgutil.iter_modules(exercises.__path__):
+        if info.name.startswith("_"):
+            continue
+        assert (root / "lectures_lib" / f"{info.name}.py").is_file(), info.name
+        module = importlib.import_module(f"lectures_lib.exercises.{info.name}")
+        notebook = re.match(r"Notebook (\d\d) ", module.__doc__).group(1)
+        checks = [f for name, f in vars(module).items()
+                  if name.startswith("check_") and f.__module__ == module.__name__]
+        assert checks, info.name
+        for f in checks:
+            asked_in[f.__name__] = re.findall(r"\d\d", f.__doc__.split(":")[0])
+            assert asked_in[f.__name__][:1] == [notebook], (f.__name__, info.name)
+            assert getattr(exercises, f.__name__) is f and f.__name__ in exercises.__all__
+    assert len(asked_in) == len([n for n in exercises.__all__ if n.startswith("check_")])
+    for path in sorted((root / "notebooks").glob("*.ipynb")):
+        for name in set(re.findall(r"exercises\.(check_\w+)", path.read_text())):
+            assert path.name[:2] in asked_in[name], (path.name, name)
