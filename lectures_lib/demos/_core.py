@@ -4,7 +4,11 @@ The contract a demo follows is in the package docstring (`lectures_lib/demos/__i
 """
 
 import base64
+import dataclasses
 import re
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import ipywidgets as W
 import numpy as np
@@ -145,6 +149,120 @@ def registered():
 # ---------------------------------------------------------------------------------------------
 
 ROUNDING_FLOOR = 1e-29  # a loss this many times below its start is at double precision's floor
+
+# How many settings each compute function remembers (functools.lru_cache(maxsize=CACHE_SIZE)):
+# going back to a recent setting is instant, and memory stays bounded.
+CACHE_SIZE = 32
+
+
+def read_only(result):
+    """Mark every numpy array in a compute function's result read-only, and return the result.
+
+    An lru_cache hands the same object to every caller, so a caller that changed an array in place
+    would change the figure of every later call with these settings. result: an array, a tuple,
+    list or dict of results, or a dataclass (history.Run, ...) whose fields are results."""
+    if isinstance(result, np.ndarray):
+        result.setflags(write=False)
+    elif isinstance(result, (tuple, list)):
+        for item in result:
+            read_only(item)
+    elif isinstance(result, dict):
+        for item in result.values():
+            read_only(item)
+    elif dataclasses.is_dataclass(result) and not isinstance(result, type):
+        for field in dataclasses.fields(result):
+            read_only(getattr(result, field.name))
+    return result
+
+
+def clear_caches():
+    """Empty the cache of every compute function in the demo modules (benchmarks time the naive
+    pattern, everything computed from scratch, with this)."""
+    for name, module in list(sys.modules.items()):
+        if name.startswith("lectures_lib.demos."):
+            for obj in vars(module).values():
+                if callable(getattr(obj, "cache_clear", None)):
+                    obj.cache_clear()
+
+
+def first_run_reaching(run_for, t, lengths):
+    """The run that serves iteration t: run_for(horizon) for the first horizon that reaches t, or
+    whose run stopped before its horizon for good (it diverged, or its loss reached the rounding
+    floor, after which the weights no longer change). run_for is a cached compute function, so a
+    run is computed once per horizon and moving the iterations slider back is free.
+    lengths: the horizons, increasing (see `horizons`)."""
+    for horizon in lengths:
+        run = run_for(horizon)
+        if (run.iters[-1] >= t or run.diverged
+                or run.loss[-1] <= ROUNDING_FLOOR * max(run.loss[0], 1e-300)):
+            break
+    return run
+
+
+def horizons(max_iters, first=1000):
+    """The run lengths first, 3 first, 10 first, 30 first, ... up to max_iters (the last)."""
+    out = [first]
+    while out[-1] < max_iters:
+        out.append(3 * out[-1] if len(out) % 2 else 10 * out[-2])
+    out[-1] = min(out[-1], max_iters)
+    return tuple(out)
+
+
+class Prefetch:
+    """A cached compute function, and one background thread that computes the settings a student
+    is likely to pick next (a slider's neighbouring values) while the current figure is drawn:
+    picking one of them then costs only the drawing.
+
+        runs = Prefetch(curves)        # curves: a compute function cached with functools.lru_cache
+        c = runs.get(step, seed)       # curves(step, seed)
+        runs.prefetch((step_up, seed), (step_down, seed))  # computed next, in the background
+
+    get(*args) is compute(*args). It waits for the background thread only when that thread is
+    computing exactly these arguments, so it never shows another setting's result, and the result
+    is the same (same function, same arguments). prefetch() drops what an earlier call queued and
+    has not started. The compiled loops release the GIL (compiled.jit), so on two cores the
+    background run hardly slows the drawing.
+    """
+
+    def __init__(self, compute):
+        self.compute = compute
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="demo-prefetch")
+        self._lock = threading.Lock()
+        self._queued = {}  # arguments -> Future, from the last prefetch()
+
+    def get(self, *args):
+        with self._lock:
+            future = self._queued.get(args)
+        if future is not None and not future.cancel():  # started or done: these arguments' run
+            return future.result()
+        return self.compute(*args)
+
+    def prefetch(self, *arg_tuples):
+        with self._lock:
+            queued, self._queued = self._queued, {}
+            for args in arg_tuples:
+                future = queued.pop(args, None)
+                if future is None or future.cancelled():
+                    future = self._thread.submit(self.compute, *args)
+                self._queued[args] = future
+            for future in queued.values():
+                future.cancel()  # no longer a neighbour: dropped unless already started
+
+
+def slider_neighbours(slider):
+    """The values one arrow-key press moves a FloatSlider or FloatLogSlider to from its value:
+    the points of its grid min, min + step, ... next to the value (one at an end of the range).
+    A log slider's position is log_base(value), as the browser computes it."""
+    log = isinstance(slider, W.FloatLogSlider)
+    x = np.log(slider.value) / np.log(slider.base) if log else slider.value
+    k = (x - slider.min) / slider.step
+    if abs(k - round(k)) < 1e-6:  # on the grid
+        ks = (round(k) + 1, round(k) - 1)
+    else:
+        ks = (int(np.ceil(k)), int(np.floor(k)))
+    last = round((slider.max - slider.min) / slider.step)
+    xs = [slider.min + j * slider.step for j in ks if 0 <= j <= last]
+    return [float(slider.base**x) if log else float(x) for x in xs]
 
 
 class _Cache(dict):

@@ -7,10 +7,174 @@ ridge_path: ridge as lambda -> 0 next to GD as t -> infinity.
 Each function returns a Demo; the contract is in the package docstring.
 """
 
+import functools
+
 import numpy as np
 
 from lectures_lib import data, least_squares, plotting, spectral, validate, widgets
-from lectures_lib.demos._core import ROUNDING_FLOOR, Demo, _Cache, _diverges_message, register
+from lectures_lib.demos._core import (
+    CACHE_SIZE,
+    ROUNDING_FLOOR,
+    Demo,
+    _diverges_message,
+    _grid,
+    first_run_reaching,
+    horizons,
+    read_only,
+    register,
+)
+
+# ---------------------------------------------------------------------------------------------
+# Computations: plain functions of hashable arguments, cached; the demos below only draw them
+# ---------------------------------------------------------------------------------------------
+
+NULL_DIRECTION = read_only(np.array([2.0, -1.0]) / np.sqrt(5))  # spans ker X of one_equation_2d
+N_PATHS = 5  # GD paths in min_norm_paths: from zero and from four other starts
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def min_norm_paths_runs(step, iters, init, init_scale, seed):
+    """GD on data.one_equation_2d, every iterate up to t = iters, from zero and (init "random" or
+    "null") from N_PATHS - 1 more starts of size init_scale drawn with `seed`.
+
+    Returns {"starts": (k, 2), "paths": k arrays (t + 1, 2) (shorter where a run diverged),
+    "limits": w_+ + P_null w0 per start, "diverged", "error": ||w_t - w_+|| from zero}."""
+    X, y = data.one_equation_2d()
+    w_plus = least_squares.min_norm_solution(X, y)
+    rng = np.random.default_rng(seed)
+    starts = [np.zeros(2)]
+    if init == "random":
+        starts += list(init_scale * rng.standard_normal((N_PATHS - 1, 2)))
+    elif init == "null":  # starts on the null-space line through 0
+        starts += [init_scale * k * NULL_DIRECTION for k in 1.5 * rng.standard_normal(N_PATHS - 1)]
+    runs = [spectral.gd_closed_form(X, y, step, np.arange(iters + 1), w0=w0) for w0 in starts]
+    return read_only({
+        "starts": np.array(starts),
+        "paths": tuple(run.weights for run in runs),
+        "limits": np.array([w_plus + least_squares.project_null_space(X, w0) for w0 in starts]),
+        "diverged": any(run.diverged for run in runs),
+        "error": float(np.linalg.norm(runs[0].w - w_plus)),
+    })
+
+
+@functools.lru_cache(maxsize=4)
+def regression_problem(n, d, seed):
+    """data.underdetermined_regression(n, d, seed=seed) with its minimum-norm solution and an
+    orthonormal basis V (d, n) of the row space: {"X", "y", "w_plus", "V"}."""
+    X, y = data.underdetermined_regression(n, d, seed=seed)
+    V = np.linalg.svd(X, full_matrices=False)[2].T
+    return read_only({"X": X, "y": y, "w_plus": least_squares.min_norm_solution(X, y), "V": V})
+
+
+def _start(n, d, seed, init, init_scale):
+    p = regression_problem(n, d, seed)
+    return data.initialization(init, p["X"], p["y"], init_scale, seed=seed + 1)
+
+
+GD_VS_SGD_ITERS = 10**5  # the iterations slider's maximum in gd_vs_sgd
+FLOOR = 1e-17  # exact zeros are drawn here on gd_vs_sgd's log axes
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def gd_vs_sgd_gd(n, d, seed, step, init, init_scale):
+    """GD from the closed form at every iteration the slider offers (and a log grid)."""
+    p = regression_problem(n, d, seed)
+    return read_only(spectral.gd_closed_form(p["X"], p["y"], step, _grid(GD_VS_SGD_ITERS, 160),
+                                             w0=_start(n, d, seed, init, init_scale)))
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def gd_vs_sgd_sgd(n, d, seed, step, batch_size, init, init_scale, horizon):
+    """SGD (least_squares.sgd) for `horizon` iterations, recorded on GD's grid; it stops early at
+    the rounding floor (later steps would change w only by rounding)."""
+    p = regression_problem(n, d, seed)
+    X, y = p["X"], p["y"]
+    grid = _grid(GD_VS_SGD_ITERS, 160)
+    w0 = _start(n, d, seed, init, init_scale)
+    return read_only(least_squares.sgd(
+        X, y, step, horizon, batch_size=batch_size, w0=w0, seed=seed,
+        record=grid[grid <= horizon], tol=ROUNDING_FLOOR * least_squares.loss(X, y, w0)))
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def gd_vs_sgd_curves(n, d, seed, t, method, step, batch_size, init, init_scale):
+    """What gd_vs_sgd draws for one method ("gd" or "sgd"; batch_size only for "sgd") up to
+    iteration t: {"iters", "dist" ||w - w_+||, "row" ||P_row w - w_+||, "null" ||P_null w||
+    (each at least FLOOR), "diverged" (before t), "floor_at" (the iteration at which the run
+    stopped at the rounding floor, drawn flat from there to t; None if it did not),
+    "null_start" ||P_null w0||}."""
+    if method == "gd":
+        run = gd_vs_sgd_gd(n, d, seed, step, init, init_scale)
+    else:
+        run = first_run_reaching(
+            lambda horizon: gd_vs_sgd_sgd(n, d, seed, step, batch_size, init, init_scale, horizon),
+            t, horizons(GD_VS_SGD_ITERS))
+    p = regression_problem(n, d, seed)
+    w_plus, V = p["w_plus"], p["V"]
+    upto = run.iters <= t
+    W_ = run.weights[upto]
+    row = (W_ @ V) @ V.T
+    curves = [run.iters[upto], np.linalg.norm(W_ - w_plus, axis=1),
+              np.linalg.norm(row - w_plus, axis=1), np.linalg.norm(W_ - row, axis=1)]
+    floor_at = None
+    if not run.diverged and curves[0][-1] < t:  # stopped at the rounding floor: flat from here
+        floor_at = int(curves[0][-1])
+        curves = [np.append(a, a[-1]) for a in curves]
+        curves[0][-1] = t
+    ti, dist, row_part, null_part = curves
+    w0 = _start(n, d, seed, init, init_scale)
+    return read_only({"iters": ti, "dist": np.maximum(dist, FLOOR),
+                      "row": np.maximum(row_part, FLOOR), "null": np.maximum(null_part, FLOOR),
+                      "diverged": run.diverged and run.iters[-1] < t, "floor_at": floor_at,
+                      "null_start": float(np.linalg.norm(w0 - V @ (V.T @ w0)))})
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def stable_steps(n, d, seed, batch_size):
+    """(2/L of GD, the step that is safe for SGD with this batch size)."""
+    X = regression_problem(n, d, seed)["X"]
+    return (least_squares.max_stable_step(X), least_squares.max_stable_step(X, batch_size))
+
+
+RIDGE_LAMS = read_only(np.geomspace(1e-8, 1e2, 121))
+RIDGE_TS = read_only(np.unique(np.geomspace(1, 10**5, 150).round().astype(int)))
+
+
+@functools.lru_cache(maxsize=4)
+def ridge_distances(n, d, seed):
+    """||w_lam - w_+|| for every lam in RIDGE_LAMS (spectral.ridge_path: one SVD)."""
+    p = regression_problem(n, d, seed)
+    return read_only(np.linalg.norm(spectral.ridge_path(p["X"], p["y"], RIDGE_LAMS) - p["w_plus"],
+                                    axis=1))
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def ridge_error(n, d, seed, lam):
+    """||w_lam - w_+|| at one lam (least_squares.ridge)."""
+    p = regression_problem(n, d, seed)
+    return float(np.linalg.norm(least_squares.ridge(p["X"], p["y"], lam) - p["w_plus"]))
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def ridge_path_gd(n, d, seed, step):
+    """GD from zero at t = 0 and RIDGE_TS (closed form): {"iters", "error" ||w_t - w_+||,
+    "diverged"}."""
+    p = regression_problem(n, d, seed)
+    run = spectral.gd_closed_form(p["X"], p["y"], step, np.concatenate([[0], RIDGE_TS]))
+    error = np.linalg.norm(run.weights - p["w_plus"], axis=1)
+    return read_only({"iters": run.iters, "error": error, "diverged": run.diverged})
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def gd_error(n, d, seed, step, t):
+    """||w_t - w_+|| of GD from zero after t steps (closed form)."""
+    p = regression_problem(n, d, seed)
+    return float(np.linalg.norm(spectral.gd_closed_form(p["X"], p["y"], step, t).w - p["w_plus"]))
+
+
+# ---------------------------------------------------------------------------------------------
+# The demos
+# ---------------------------------------------------------------------------------------------
 
 
 @register(notebook="01")
@@ -38,20 +202,18 @@ def min_norm_paths(seed=0, **initial):
     lim = 3.0
     ax.set(xlim=(-lim, lim), ylim=(-lim, lim), aspect="equal", xlabel="$w_1$", ylabel="$w_2$")
     s = np.linspace(-10, 10, 2)
-    direction = np.array([2.0, -1.0]) / np.sqrt(5)  # spans ker X
-    ax.plot(*(w_plus[:, None] + direction[:, None] * s), color="0.3", lw=1.2, ls="-",
+    ax.plot(*(w_plus[:, None] + NULL_DIRECTION[:, None] * s), color="0.3", lw=1.2, ls="-",
             label="all solutions of $Xw = y$")
     ax.plot(*(X[0][:, None] / np.linalg.norm(X[0]) * s), color="0.6", lw=1, ls=":",
             label="row space of $X$")
     ax.plot(0, 0, "k+", ms=10)
     ax.plot(*w_plus, marker="*", color="#D55E00", ms=16, ls="none", zorder=5,
             label="$w_+ = X^T(XX^T)^{-1}y$")
-    n_paths = 5
-    labels = ["GD from 0", "GD from other starts"] + [None] * (n_paths - 2)
+    labels = ["GD from 0", "GD from other starts"] + [None] * (N_PATHS - 2)
     paths = [ax.plot([], [], color=plotting.OKABE_ITO[0 if i == 0 else 1 + i % 2],
                      lw=2.4 if i == 0 else 1.4, ls="-" if i == 0 else "--", marker=".", ms=5,
                      label=labels[i])[0]
-             for i in range(n_paths)]
+             for i in range(N_PATHS)]
     starts = ax.plot([], [], "o", color="0.2", ms=5, ls="none", label="starts $w_0$")[0]
     limits = ax.plot([], [], "o", mfc="none", mec="#009E73", ms=11, mew=2, ls="none",
                      label="limits $w_+ + P_{null}w_0$")[0]
@@ -62,31 +224,18 @@ def min_norm_paths(seed=0, **initial):
 
     def update(v):
         t, step = v["iters"], v["step"]
-        rng = np.random.default_rng(v["seed"])
-        w0s = [np.zeros(2)]
-        if v["init"] == "random":
-            w0s += list(v["init_scale"] * rng.standard_normal((n_paths - 1, 2)))
-        elif v["init"] == "null":  # starts on the null-space line through 0
-            w0s += [v["init_scale"] * k * direction for k in 1.5 * rng.standard_normal(n_paths - 1)]
+        r = min_norm_paths_runs(step, t, v["init"], v["init_scale"], v["seed"])
         for line in paths:
             line.set_data([], [])
-        ends = []
-        diverged = False
-        for line, w0 in zip(paths, w0s):
-            run = spectral.gd_closed_form(X, y, step, np.arange(t + 1), w0=w0)
-            line.set_data(run.weights[:, 0], run.weights[:, 1])
-            diverged |= run.diverged
-            ends.append(run.w)
-        w0s = np.array(w0s)
-        starts.set_data(w0s[:, 0], w0s[:, 1])
-        lims = np.array([w_plus + least_squares.project_null_space(X, w0) for w0 in w0s])
-        limits.set_data(lims[:, 0], lims[:, 1])
-        warning.set_text(_diverges_message(step, threshold) if diverged else "")
+        for line, path in zip(paths, r["paths"]):
+            line.set_data(path[:, 0], path[:, 1])
+        starts.set_data(r["starts"][:, 0], r["starts"][:, 1])
+        limits.set_data(r["limits"][:, 0], r["limits"][:, 1])
+        warning.set_text(_diverges_message(step, threshold) if r["diverged"] else "")
         title.set_text(f"GD, η = {step:.3g}, after t = {t} steps")
-        err = np.linalg.norm(ends[0] - w_plus)
         return (f"2/L = {threshold:.3g} (L = ||x₁||² = {2 / threshold:.3g}). "
-                f"From 0 after t = {t}: ‖w_t − w₊‖ = {err:.2e}"
-                + (" — <b>diverging</b>" if diverged else ""))
+                f"From 0 after t = {t}: ‖w_t − w₊‖ = {r['error']:.2e}"
+                + (" — <b>diverging</b>" if r["diverged"] else ""))
 
     return Demo(controls, {"paths": fig}, update, initial)
 
@@ -106,21 +255,8 @@ def gd_vs_sgd(n=50, d=200, seed=0, **initial):
     """
     n = validate.integer(n, "n", low=1)
     d = validate.integer(d, "d", low=n + 1)
-    max_iters = 10**5
-    grid = np.unique(np.concatenate([widgets.iteration_options(max_iters),
-                                     np.geomspace(1, max_iters, 160).round().astype(int)]))
-    problem = {}  # seed -> (X, y, w_plus, row-space basis)
-
-    def get_problem(s):
-        if s not in problem:
-            X, y = data.underdetermined_regression(n, d, seed=s)
-            w_plus = least_squares.min_norm_solution(X, y)
-            V = np.linalg.svd(X, full_matrices=False)[2].T  # orthonormal basis of the row space
-            problem.clear()
-            problem[s] = (X, y, w_plus, V)
-        return problem[s]
-
-    X0 = get_problem(seed)[0]
+    max_iters = GD_VS_SGD_ITERS
+    X0 = regression_problem(n, d, seed)["X"]
     gd_threshold = least_squares.max_stable_step(X0)
     sgd_threshold = least_squares.max_stable_step(X0, batch_size=1)
     controls = {
@@ -136,9 +272,8 @@ def gd_vs_sgd(n=50, d=200, seed=0, **initial):
     }
     fig1, ax1 = plotting.figure(width=4.4, height=3.4)
     fig2, ax2 = plotting.figure(width=4.4, height=3.4)
-    floor = 1e-17  # exact zeros are drawn here on the log axes
     for ax in (ax1, ax2):
-        ax.set(yscale="log", xlim=(0, max_iters), ylim=(1e-17, 1e3),
+        ax.set(yscale="log", xlim=(0, max_iters), ylim=(FLOOR, 1e3),
                xlabel="iteration t")
         ax.set_xscale("symlog", linthresh=1)  # linear near 0, so that t = 0 is on the axis
     ax1.set(ylabel=r"$\|w_t - w_+\|$", title="distance to the min-norm solution")
@@ -158,74 +293,29 @@ def gd_vs_sgd(n=50, d=200, seed=0, **initial):
     warn1, warn2 = plotting.warning_text(ax1), plotting.warning_text(ax2)
     plotting.dynamic(fig1, gd1, sgd1, warn1)
     plotting.dynamic(fig2, gd_row, sgd_row, gd_null, sgd_null, warn2)
-    cache = _Cache()
-
-    def start(v):
-        X, y, _, _ = get_problem(v["seed"])
-        return data.initialization(v["init"], X, y, v["init_scale"], seed=v["seed"] + 1)
-
-    def gd_path(v):
-        key = ("gd", v["seed"], v["step"], v["init"], v["init_scale"])
-        if key not in cache:
-            X, y, _, _ = get_problem(v["seed"])
-            cache[key] = spectral.gd_closed_form(X, y, v["step"], grid, w0=start(v))
-        return cache[key]
-
-    def sgd_path(v):
-        """SGD up to iteration v["iters"] (at least 1000), reusing a longer run of the same
-        setting. It stops early at the rounding floor: later steps would not change w."""
-        key = ("sgd", v["seed"], v["sgd_step"], v["batch_size"], v["init"], v["init_scale"])
-        run = cache.get(key)
-        done = run is not None and (run.iters[-1] >= v["iters"] or run.diverged
-                                    or run.loss[-1] <= ROUNDING_FLOOR * run.loss[0])
-        if not done:
-            X, y, _, _ = get_problem(v["seed"])
-            todo = max(v["iters"], 1000)
-            w0 = start(v)
-            cache[key] = least_squares.sgd(
-                X, y, v["sgd_step"], todo, batch_size=v["batch_size"], w0=w0, seed=v["seed"],
-                record=grid[grid <= todo], tol=ROUNDING_FLOOR * least_squares.loss(X, y, w0))
-        return cache[key]
-
-    def parts(run, t, w_plus, V):
-        upto = run.iters <= t
-        W_ = run.weights[upto]
-        row = (W_ @ V) @ V.T
-        return (run.iters[upto],
-                np.maximum(np.linalg.norm(W_ - w_plus, axis=1), floor),
-                np.maximum(np.linalg.norm(row - w_plus, axis=1), floor),
-                np.maximum(np.linalg.norm(W_ - row, axis=1), floor))
-
     def update(v):
-        X, y, w_plus, V = get_problem(v["seed"])
         t = v["iters"]
-        gd, sgd = gd_path(v), sgd_path(v)
-        ti, dist, row, null = parts(gd, t, w_plus, V)
-        gd1.set_data(ti, dist)
-        gd_row.set_data(ti, row)
-        gd_null.set_data(ti, null)
-        si, sdist, srow, snull = parts(sgd, t, w_plus, V)
-        at_floor = not sgd.diverged and si[-1] < t  # stopped at the rounding floor: flat from here
-        if at_floor:
-            si, sdist, srow, snull = (np.append(a, a[-1]) for a in (si, sdist, srow, snull))
-            si[-1] = t
-        sgd1.set_data(si, sdist)
-        sgd_row.set_data(si, srow)
-        sgd_null.set_data(si, snull)
-        gd_thr = least_squares.max_stable_step(X)
-        sgd_thr = least_squares.max_stable_step(X, v["batch_size"])
+        setting = (v["init"], v["init_scale"])
+        gd = gd_vs_sgd_curves(n, d, v["seed"], t, "gd", v["step"], None, *setting)
+        sgd = gd_vs_sgd_curves(n, d, v["seed"], t, "sgd", v["sgd_step"], v["batch_size"], *setting)
+        gd1.set_data(gd["iters"], gd["dist"])
+        gd_row.set_data(gd["iters"], gd["row"])
+        gd_null.set_data(gd["iters"], gd["null"])
+        sgd1.set_data(sgd["iters"], sgd["dist"])
+        sgd_row.set_data(sgd["iters"], sgd["row"])
+        sgd_null.set_data(sgd["iters"], sgd["null"])
+        gd_thr, sgd_thr = stable_steps(n, d, v["seed"], v["batch_size"])
         msgs = []
-        if gd.diverged and gd.iters[-1] < t:
+        if gd["diverged"]:
             msgs.append("GD " + _diverges_message(v["step"], gd_thr))
-        if sgd.diverged and sgd.iters[-1] < t:
+        if sgd["diverged"]:
             msgs.append(f"SGD diverges: step {v['sgd_step']:.3g} > safe {sgd_thr:.3g}")
         warn1.set_text("\n".join(msgs))
         warn2.set_text("\n".join(msgs))
-        w0 = start(v)
-        floor_note = (f" (SGD reached the rounding floor at t = {sgd.iters[-1]}; later steps "
-                      "change w only by rounding)") if at_floor else ""
-        return (f"after t = {t}: ‖w_t − w₊‖ GD {dist[-1]:.2e}, SGD {sdist[-1]:.2e}{floor_note}; "
-                f"‖P_null w₀‖ = {np.linalg.norm(w0 - V @ (V.T @ w0)):.2e}. "
+        floor_note = (f" (SGD reached the rounding floor at t = {sgd['floor_at']}; later steps "
+                      "change w only by rounding)") if sgd["floor_at"] is not None else ""
+        return (f"after t = {t}: ‖w_t − w₊‖ GD {gd['dist'][-1]:.2e}, SGD {sgd['dist'][-1]:.2e}"
+                f"{floor_note}; ‖P_null w₀‖ = {gd['null_start']:.2e}. "
                 f"Stable steps: GD &lt; 2/L = {gd_thr:.3g}, SGD (b = {v['batch_size']}) "
                 f"safe &lt; {sgd_thr:.3g}")
 
@@ -243,9 +333,7 @@ def ridge_path(n=50, d=200, seed=0, **initial):
     """
     n = validate.integer(n, "n", low=1)
     d = validate.integer(d, "d", low=n + 1)
-    lams = np.geomspace(1e-8, 1e2, 121)
-    X0, _ = data.underdetermined_regression(n, d, seed=seed)
-    threshold = least_squares.max_stable_step(X0)
+    threshold = least_squares.max_stable_step(regression_problem(n, d, seed)["X"])
     controls = {
         "lam": widgets.lam_slider(1e-2),
         "step": widgets.step_slider(threshold, label="GD step η", kind="threshold"),
@@ -265,46 +353,27 @@ def ridge_path(n=50, d=200, seed=0, **initial):
     ax.legend(loc="upper left")
     warning = plotting.warning_text(ax)
     plotting.dynamic(fig, ridge_line, gd_line, ridge_dot, gd_dot, warning)
-    ts = np.unique(np.geomspace(1, 10**5, 150).round().astype(int))
-    cache = _Cache()
-
-    def problem(s):
-        if ("data", s) not in cache:
-            cache.clear()
-            X, y = data.underdetermined_regression(n, d, seed=s)
-            w_plus = least_squares.min_norm_solution(X, y)
-            dist = np.linalg.norm(spectral.ridge_path(X, y, lams) - w_plus, axis=1)
-            cache[("data", s)] = (X, y, w_plus, dist)
-        return cache[("data", s)]
-
     def update(v):
-        X, y, w_plus, dist = problem(v["seed"])
-        ridge_line.set_data(lams, np.maximum(dist, 1e-16))
-        lam = v["lam"]
-        here = np.linalg.norm(least_squares.ridge(X, y, lam) - w_plus)
+        ridge_line.set_data(RIDGE_LAMS, np.maximum(ridge_distances(n, d, v["seed"]), 1e-16))
+        lam, step, t = v["lam"], v["step"], v["iters"]
+        here = ridge_error(n, d, v["seed"], lam)
         ridge_dot.set_data([lam], [max(here, 1e-16)])
-        key = ("gd", v["seed"], v["step"])
-        if key not in cache:
-            cache[key] = spectral.gd_closed_form(X, y, v["step"], np.concatenate([[0], ts]))
-        run = cache[key]
-        t = v["iters"]
-        gd_err = np.linalg.norm(run.weights - w_plus, axis=1)
-        ok = run.iters > 0
-        gd_line.set_data(1 / (v["step"] * run.iters[ok]), np.maximum(gd_err[ok], 1e-16))
-        thr = least_squares.max_stable_step(X)
-        if run.diverged:
-            warning.set_text(_diverges_message(v["step"], thr))
+        gd = ridge_path_gd(n, d, v["seed"], step)
+        ok = gd["iters"] > 0
+        gd_line.set_data(1 / (step * gd["iters"][ok]), np.maximum(gd["error"][ok], 1e-16))
+        if gd["diverged"]:
+            thr = stable_steps(n, d, v["seed"], None)[0]
+            warning.set_text(_diverges_message(step, thr))
             gd_dot.set_data([], [])
             return f"ridge: ‖w_λ − w₊‖ = {here:.2e} at λ = {lam:.2e}; GD diverges"
         warning.set_text("")
-        w_t = spectral.gd_closed_form(X, y, v["step"], t).w
-        e_t = np.linalg.norm(w_t - w_plus)
+        e_t = gd_error(n, d, v["seed"], step, t)
         if t > 0:
-            gd_dot.set_data([1 / (v["step"] * t)], [max(e_t, 1e-16)])
+            gd_dot.set_data([1 / (step * t)], [max(e_t, 1e-16)])
         else:
             gd_dot.set_data([], [])
         return (f"ridge: ‖w_λ − w₊‖ = {here:.2e} at λ = {lam:.2e};  "
                 f"GD after t = {t}: ‖w_t − w₊‖ = {e_t:.2e} (1/(ηt) = "
-                f"{(1 / (v['step'] * t)) if t else float('inf'):.2e})")
+                f"{(1 / (step * t)) if t else float('inf'):.2e})")
 
     return Demo(controls, {"ridge": fig}, update, initial)

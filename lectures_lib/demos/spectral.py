@@ -7,11 +7,84 @@ rates: worst-case rates under the source condition, Tikhonov saturating.
 Each function returns a Demo; the contract is in the package docstring.
 """
 
+import functools
+
 import ipywidgets as W
 import numpy as np
 
 from lectures_lib import data, least_squares, plotting, spectral, widgets
-from lectures_lib.demos._core import Demo, _Cache, _diverges_message, register
+from lectures_lib.demos._core import CACHE_SIZE, Demo, _diverges_message, _grid, read_only, register
+
+# ---------------------------------------------------------------------------------------------
+# Computations: plain functions of hashable arguments, cached; the demos below only draw them
+# ---------------------------------------------------------------------------------------------
+
+FIT_ITERS = 10**6  # the iterations slider's maximum in early_stopping_fit
+
+
+@functools.lru_cache(maxsize=1)
+def fit_test_set():
+    """The test inputs of early_stopping_fit (400 points on [0, 1]), their features and the true
+    function there: (x_test, F_test, y_test)."""
+    x_test = np.linspace(0, 1, 400)
+    return read_only((x_test, data.rbf_features(x_test), data.smooth_target(x_test)))
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def fit_problem(seed, noise):
+    """30 noisy samples (data.noisy_regression_1d), their 200 features, the minimum-norm
+    interpolant and its test error: {"x", "y", "X", "w_plus", "threshold" (2/L),
+    "interp_pred" (on the test inputs), "interp_err"}."""
+    x_test, F_test, y_test = fit_test_set()
+    x, y = data.noisy_regression_1d(noise=noise, seed=seed)
+    X = data.rbf_features(x)
+    w_plus = least_squares.min_norm_solution(X, y)
+    interp_pred = F_test @ w_plus
+    return read_only({"x": x, "y": y, "X": X, "w_plus": w_plus,
+                      "threshold": least_squares.max_stable_step(X), "interp_pred": interp_pred,
+                      "interp_err": float(np.mean((interp_pred - y_test) ** 2))})
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def fit_paths(seed, noise, step, init, init_scale):
+    """GD (closed form) and ridge with lam = 1/(step t) over the whole t grid, their predictions
+    on the test inputs and their training and test errors: {"ts", "gd_pred", "ridge_pred",
+    "gd_train", "gd_test", "ridge_train", "ridge_test", "diverged"}."""
+    x_test, F_test, y_test = fit_test_set()
+    p = fit_problem(seed, noise)
+    X, y = p["X"], p["y"]
+    w0 = data.initialization(init, X, y, init_scale, seed=seed + 1)
+    gd = spectral.gd_closed_form(X, y, step, _grid(FIT_ITERS, 120), w0=w0)
+    ts = gd.iters
+    gd_pred = gd.weights @ F_test.T
+    ridge_w = spectral.ridge_path(X, y, 1.0 / (step * np.maximum(ts, 1)))
+    return read_only({
+        "ts": ts, "gd_pred": gd_pred, "ridge_pred": ridge_w @ F_test.T,
+        "gd_train": 2 * gd.loss, "gd_test": np.mean((gd_pred - y_test) ** 2, axis=1),
+        "ridge_train": np.mean((ridge_w @ X.T - y) ** 2, axis=1),
+        "ridge_test": np.mean((ridge_w @ F_test.T - y_test) ** 2, axis=1),
+        "diverged": gd.diverged,
+    })
+
+
+RATES_EIGS = 30000  # eigenvalues mu_i = i^(-alpha), i = 1 ... RATES_EIGS
+RATES_LAMS = read_only(np.geomspace(1e-3, 1e-1, 20))
+RATES_TS = read_only(np.unique(np.geomspace(100, 3000, 20).round().astype(int)))
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def rate_curves(r, alpha):
+    """spectral.rates at source exponent r on the spectrum i^(-alpha): (worst case, fixed target
+    g_i = i^(-1/2)/log(i+1))."""
+    i = np.arange(1, RATES_EIGS + 1)
+    g = i**-0.5 / np.log(i + 1)
+    return read_only((spectral.rates(r, alpha, RATES_EIGS, RATES_LAMS, RATES_TS),
+                      spectral.rates(r, alpha, RATES_EIGS, RATES_LAMS, RATES_TS, g=g)))
+
+
+# ---------------------------------------------------------------------------------------------
+# The demos
+# ---------------------------------------------------------------------------------------------
 
 
 @register(notebook="02")
@@ -86,27 +159,11 @@ def early_stopping_fit(seed=0, **initial):
     training error falls to 0, test error traces a U, and the interpolant is at the far right.
     Controls: step, iters (up to 10^6), noise, init, init_scale, seed.
     """
-    x_test = np.linspace(0, 1, 400)
-    F_test = data.rbf_features(x_test)
-    y_test = data.smooth_target(x_test)
-    grid = np.unique(np.concatenate([widgets.iteration_options(10**6),
-                                     np.geomspace(1, 10**6, 120).round().astype(int)]))
-    cache = _Cache()
-
-    def problem(s, noise):
-        key = ("data", s, noise)
-        if key not in cache:
-            x, y = data.noisy_regression_1d(noise=noise, seed=s)
-            X = data.rbf_features(x)
-            w_plus = least_squares.min_norm_solution(X, y)
-            cache[key] = (x, y, X, w_plus, least_squares.max_stable_step(X))
-        return cache[key]
-
-    X0 = problem(seed, 0.3)[2]
-    threshold = least_squares.max_stable_step(X0)
+    x_test, _, y_test = fit_test_set()
+    threshold = fit_problem(seed, 0.3)["threshold"]
     controls = {
         "step": widgets.step_slider(threshold, kind="threshold"),
-        "iters": widgets.iters_slider(value=5, max_iters=10**6),
+        "iters": widgets.iters_slider(value=5, max_iters=FIT_ITERS),
         "noise": widgets.float_slider(0.3, 0.0, 1.0, 0.05, "noise σ", continuous_update=False),
         "init": widgets.init_dropdown("zero"),
         "init_scale": widgets.init_scale_slider(1.0),
@@ -123,8 +180,9 @@ def early_stopping_fit(seed=0, **initial):
     ridge_fit, = ax1.plot([], [], color=plotting.OKABE_ITO[1], ls="--",
                           label=r"ridge, $\lambda = 1/(\eta t)$")
     ax1.legend(loc="lower left", fontsize="x-small")
-    ax2.set(yscale="log", xlim=(0, 10**6), ylim=(1e-4, 3), xlabel=r"t  (ridge: $1/(\eta\lambda)$)",
-            ylabel="mean squared error", title="training and test error")
+    ax2.set(yscale="log", xlim=(0, FIT_ITERS), ylim=(1e-4, 3),
+            xlabel=r"t  (ridge: $1/(\eta\lambda)$)", ylabel="mean squared error",
+            title="training and test error")
     ax2.set_xscale("symlog", linthresh=1)
     gd_train, = ax2.plot([], [], color=plotting.OKABE_ITO[0], ls="-", label="GD train")
     gd_test, = ax2.plot([], [], color=plotting.OKABE_ITO[0], ls="--", label="GD test")
@@ -138,38 +196,18 @@ def early_stopping_fit(seed=0, **initial):
     plotting.dynamic(fig1, points, interp, gd_fit, ridge_fit, warn1)
     plotting.dynamic(fig2, gd_train, gd_test, r_train, r_test, interp_test, now, warn2)
 
-    def paths(v):
-        """GD and ridge over the whole t grid, with train/test errors: once per setting."""
-        key = ("paths", v["seed"], v["noise"], v["step"], v["init"], v["init_scale"])
-        if key not in cache:
-            x, y, X, w_plus, _ = problem(v["seed"], v["noise"])
-            w0 = data.initialization(v["init"], X, y, v["init_scale"], seed=v["seed"] + 1)
-            gd = spectral.gd_closed_form(X, y, v["step"], grid, w0=w0)
-            ts = gd.iters
-            gd_pred = gd.weights @ F_test.T
-            ridge_w = spectral.ridge_path(X, y, 1.0 / (v["step"] * np.maximum(ts, 1)))
-            cache[key] = {
-                "ts": ts, "gd_pred": gd_pred, "ridge_pred": ridge_w @ F_test.T,
-                "gd_train": 2 * gd.loss, "gd_test": np.mean((gd_pred - y_test) ** 2, axis=1),
-                "ridge_train": np.mean((ridge_w @ X.T - y) ** 2, axis=1),
-                "ridge_test": np.mean((ridge_w @ F_test.T - y_test) ** 2, axis=1),
-                "diverged": gd.diverged,
-            }
-        return cache[key]
-
     def update(v):
-        x, y, X, w_plus, thr = problem(v["seed"], v["noise"])
-        p = paths(v)
+        prob = fit_problem(v["seed"], v["noise"])
+        p = fit_paths(v["seed"], v["noise"], v["step"], v["init"], v["init_scale"])
         t = v["iters"]
-        points.set_data(x, y)
-        interp_pred = F_test @ w_plus
-        interp.set_data(x_test, np.clip(interp_pred, -10, 10))
+        points.set_data(prob["x"], prob["y"])
+        interp.set_data(x_test, np.clip(prob["interp_pred"], -10, 10))
         k = np.searchsorted(p["ts"], t, side="right") - 1  # index of t (t is on the grid)
         if p["diverged"] and p["ts"][-1] < t:
             gd_fit.set_data([], [])
             ridge_fit.set_data([], [])
             now.set_data([], [])
-            msg = _diverges_message(v["step"], thr)
+            msg = _diverges_message(v["step"], prob["threshold"])
         else:
             gd_fit.set_data(x_test, np.clip(p["gd_pred"][k], -10, 10))
             ridge_fit.set_data(x_test, np.clip(p["ridge_pred"][k], -10, 10) if t > 0 else [])
@@ -185,7 +223,7 @@ def early_stopping_fit(seed=0, **initial):
         ok = p["ts"] > 0
         r_train.set_data(p["ts"][ok], np.maximum(p["ridge_train"][ok], 1e-12))
         r_test.set_data(p["ts"][ok], p["ridge_test"][ok])
-        interp_err = np.mean((interp_pred - y_test) ** 2)
+        interp_err = prob["interp_err"]
         interp_test.set_ydata([interp_err] * 2)
         best = int(np.argmin(p["gd_test"]))
         if msg:
@@ -220,9 +258,6 @@ def rates(**initial):
         "alpha": widgets.choice_slider([1.0, 1.5, 2.0], 1.0, "spectrum μ_i = i^(-α), α",
                                        continuous_update=True),
     }
-    n_eigs = 30000
-    lams = np.geomspace(1e-3, 1e-1, 20)
-    ts = np.unique(np.geomspace(100, 3000, 20).round().astype(int))
     fig, ax = plotting.figure(width=5.6, height=3.8)
     ax.set(xscale="log", yscale="log", xlim=(2e-4, 2e-1), ylim=(1e-12, 2),
            xlabel=r"$\lambda$ (Tikhonov)   and   $1/t$ (GD)", ylabel="approximation error",
@@ -236,8 +271,6 @@ def rates(**initial):
     ax.legend(loc="lower right", fontsize="small")
     warning = plotting.warning_text(ax)
     plotting.dynamic(fig, tik, gd, tik_g, gd_g, warning)
-    cache = _Cache()
-
     def update(v):
         r_eff = v["r"] - 0.5 if v["norm"] == "K" else v["r"]
         if r_eff <= 0:
@@ -246,19 +279,13 @@ def rates(**initial):
             warning.set_text("the K-norm bounds need r > 1/2")
             return f"r = {v['r']}: the K-norm rate r − 1/2 is not positive; choose r > 1/2."
         warning.set_text("")
-        key = (r_eff, v["alpha"])
-        if key not in cache:
-            i = np.arange(1, n_eigs + 1)
-            g = i**-0.5 / np.log(i + 1)
-            cache[key] = (spectral.rates(r_eff, v["alpha"], n_eigs, lams, ts),
-                          spectral.rates(r_eff, v["alpha"], n_eigs, lams, ts, g=g))
-        worst, fixed = cache[key]
+        worst, fixed = rate_curves(r_eff, v["alpha"])
         if worst["edge_tikhonov"] or worst["edge_gd"]:
             warning.set_text("worst case at the smallest eigenvalue: the slope is not the rate")
-        tik.set_data(lams, worst["tikhonov"])
-        gd.set_data(1.0 / ts, worst["gd"])
-        tik_g.set_data(lams, fixed["tikhonov"])
-        gd_g.set_data(1.0 / ts, fixed["gd"])
+        tik.set_data(RATES_LAMS, worst["tikhonov"])
+        gd.set_data(1.0 / RATES_TS, worst["gd"])
+        tik_g.set_data(RATES_LAMS, fixed["tikhonov"])
+        gd_g.set_data(1.0 / RATES_TS, fixed["gd"])
         return (f"rate exponent r{' − 1/2' if v['norm'] == 'K' else ''} = {r_eff:g}. "
                 f"Worst case: Tikhonov slope {worst['slope_tikhonov']:.3f} "
                 f"(theory min(r{' − 1/2' if v['norm'] == 'K' else ''}, 1) = {min(r_eff, 1):g}), "
