@@ -6,62 +6,84 @@ linear_net_modes: singular values of A_t learned one after another.
 Each function returns a Demo; the contract is in the package docstring.
 """
 
+import functools
+
 import numpy as np
 
 from lectures_lib import data, linear_nets, plotting, widgets
 from lectures_lib.demos._core import (
+    CACHE_SIZE,
     INIT_SCALES,
     ROUNDING_FLOOR,
     Demo,
-    _Cache,
     _diverges_message,
+    _grid,
+    first_run_reaching,
+    read_only,
     register,
 )
 
+# ---------------------------------------------------------------------------------------------
+# Computations: plain functions of hashable arguments, cached; the demos below only draw them
+# ---------------------------------------------------------------------------------------------
 
-def _net_controls(X, Y, threshold, seed, init_value="row_space", scale_value=0.1):
+NET_ITERS = 10**4  # the iterations slider's maximum
+
+
+@functools.lru_cache(maxsize=4)
+def net_problem(seed, dout):
+    """data.linear_net_problem(seed=seed, dout=dout): (X, Y)."""
+    return read_only(data.linear_net_problem(seed=seed, dout=dout))
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def net_run(data_seed, dout, init, init_scale, null_amount, hidden, step, batch_size, seed,
+            horizon):
+    """linear_nets.train on net_problem(data_seed, dout) for `horizon` iterations (GD when
+    batch_size is n), recorded on the slider's iterations and a log grid. It stops at the rounding
+    floor: after it the weights no longer change."""
+    X, Y = net_problem(data_seed, dout)
+    grid = _grid(NET_ITERS, 120)
+    return read_only(linear_nets.train(
+        X, Y, hidden, step, horizon, init=init, init_scale=init_scale, null_amount=null_amount,
+        seed=seed, batch_size=None if batch_size == X.shape[0] else batch_size,
+        record=grid[grid <= horizon], tol=ROUNDING_FLOOR * 0.5 * float(np.sum(Y**2))))
+
+
+def net_run_reaching(t, *setting):
+    """The run that serves iteration t: net_run(*setting, 1000) if it reaches t or stopped for
+    good before (diverged, or at the rounding floor), else the run of exactly t iterations, so
+    that its end, where linear_net_training draws the gap to A* + W2 W1_0 P_null, is t."""
+    return first_run_reaching(lambda horizon: net_run(*setting, horizon), t, (1000, max(t, 1000)))
+
+
+def _net_controls(X, threshold, seed, scale_value=0.1, null_amount=True):
+    """The controls of both demos (null_amount only where the init offers a null-space part)."""
     n = X.shape[0]
-    return {
+    controls = {
         "init": widgets.dropdown([("row space", "row_space"), ("random", "random"),
                                   ("row space + null-space part", "row_space+null")],
-                                 init_value, "initialization of W1"),
+                                 "row_space", "initialization of W1"),
         "init_scale": widgets.choice_slider(INIT_SCALES, scale_value, "init scale",
                                             continuous_update=True),
-        "null_amount": widgets.float_slider(1.0, 0.0, 3.0, 0.1, "null-space amount",
-                                            continuous_update=False),
+    }
+    if null_amount:
+        controls["null_amount"] = widgets.float_slider(1.0, 0.0, 3.0, 0.1, "null-space amount",
+                                                       continuous_update=False)
+    controls.update({
         "hidden": widgets.int_slider(20, 1, 40, "hidden width N", continuous_update=False),
         "step": widgets.step_slider(threshold, threshold_name="stable at A*", kind="threshold"),
-        "iters": widgets.iters_slider(value=1000, max_iters=10**4),
+        "iters": widgets.iters_slider(value=1000, max_iters=NET_ITERS),
         "batch_size": widgets.int_slider(n, 1, n, f"batch size ({n} = GD)",
                                          continuous_update=False),
         "seed": widgets.seed_input(seed),
-    }
+    })
+    return controls
 
 
-def _net_runs(X, Y):
-    """Training runs cached per setting; a run covers at least the iterations asked for and
-    stops at the rounding floor (the weights no longer change after it)."""
-    grid = np.unique(np.concatenate([widgets.iteration_options(10**4),
-                                     np.geomspace(1, 10**4, 120).round().astype(int)]))
-    cache = _Cache()
-
-    def run(v):
-        key = tuple(v.get(k) for k in ("init", "init_scale", "null_amount", "hidden", "step",
-                                       "batch_size", "seed"))
-        r = cache.get(key)
-        done = r is not None and (r.iters[-1] >= v["iters"] or r.diverged
-                                  or r.loss[-1] <= ROUNDING_FLOOR * max(r.loss[0], 1e-300))
-        if not done:
-            todo = max(v["iters"], 1000)
-            b = v.get("batch_size", X.shape[0])
-            cache[key] = linear_nets.train(
-                X, Y, v["hidden"], v["step"], todo, init=v["init"], init_scale=v["init_scale"],
-                null_amount=v.get("null_amount", 0.0), seed=v["seed"],
-                batch_size=None if b == X.shape[0] else b, record=grid[grid <= todo],
-                tol=ROUNDING_FLOOR * 0.5 * float(np.sum(Y**2)))
-        return cache[key]
-
-    return run
+# ---------------------------------------------------------------------------------------------
+# The demos
+# ---------------------------------------------------------------------------------------------
 
 
 def _upto(run, t):
@@ -85,12 +107,12 @@ def linear_net_training(seed=0, **initial):
     Init scale 0 is W1 = W2 = 0: every gradient vanishes there, yet it is not a minimum.
     Controls: init, init_scale, null_amount, hidden, step, iters, batch_size, seed.
     """
-    X, Y = data.linear_net_problem(seed=seed)
+    dout = 2
+    X, Y = net_problem(seed, dout)
     A_star = linear_nets.min_norm_map(X, Y)
     P_null = linear_nets.null_projector(X)
     threshold = linear_nets.stable_step(X, Y, 20)
-    controls = _net_controls(X, Y, threshold, seed)
-    run = _net_runs(X, Y)
+    controls = _net_controls(X, threshold, seed)
     fig1, ax1 = plotting.figure(width=4.2, height=3.2)
     fig2, ax2 = plotting.figure(width=4.2, height=3.2)
     fig3, (axA, axS) = plotting.figure(nrows=2, width=6.0, height=1.3)
@@ -122,8 +144,9 @@ def linear_net_training(seed=0, **initial):
 
     def update(v):
         controls["null_amount"].disabled = v["init"] != "row_space+null"
-        r = run(v)
         t = v["iters"]
+        r = net_run_reaching(t, seed, dout, v["init"], v["init_scale"], v["null_amount"],
+                             v["hidden"], v["step"], v["batch_size"], v["seed"])
         iters, L, maps, nulls = _upto(r, t)
         rel = np.linalg.norm(maps - A_star, axis=(1, 2)) / np.linalg.norm(A_star)
         dist.set_data(iters, np.maximum(rel, 1e-17))
@@ -172,12 +195,11 @@ def linear_net_modes(seed=0, **initial):
     seeds 0-39, and differed from the order of s_k(A*) in 9 (seed 5): an observation (notebook 03).
     Controls: init, init_scale, hidden, step, iters, batch_size, seed.
     """
-    X, Y = data.linear_net_problem(seed=seed, dout=3)
+    dout = 3
+    X, Y = net_problem(seed, dout)
     s_star = np.linalg.svd(linear_nets.min_norm_map(X, Y), compute_uv=False)
     threshold = linear_nets.stable_step(X, Y, 20)
-    controls = _net_controls(X, Y, threshold, seed, scale_value=1e-3)
-    del controls["null_amount"]
-    run = _net_runs(X, Y)
+    controls = _net_controls(X, threshold, seed, scale_value=1e-3, null_amount=False)
     fig, ax = plotting.figure(width=5.6, height=3.6)
     ax.set(xlim=(0, 10**4), ylim=(0, 1.15 * s_star.max()), xlabel="iteration t",
            ylabel="singular values of $A_t$", title="modes are learned one after another")
@@ -191,8 +213,9 @@ def linear_net_modes(seed=0, **initial):
     plotting.dynamic(fig, *lines, warning)
 
     def update(v):
-        r = run(v)
         t = v["iters"]
+        r = net_run_reaching(t, seed, dout, v["init"], v["init_scale"], 0.0, v["hidden"],
+                             v["step"], v["batch_size"], v["seed"])
         iters, _, maps, _ = _upto(r, t)
         sv = np.linalg.svd(maps, compute_uv=False)
         for k, line in enumerate(lines):

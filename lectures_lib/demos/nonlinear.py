@@ -6,10 +6,75 @@ relu_corollary8: Corollary 8 on one ReLU layer, the activation pattern freezing.
 Each function returns a Demo; the contract is in the package docstring.
 """
 
+import functools
+
 import numpy as np
 
 from lectures_lib import data, max_margin, nonlinear, plotting, widgets
-from lectures_lib.demos._core import INIT_SCALES, Demo, _Cache, _grid, register
+from lectures_lib.demos._core import CACHE_SIZE, INIT_SCALES, Demo, _grid, read_only, register
+
+# ---------------------------------------------------------------------------------------------
+# Computations: plain functions of hashable arguments, cached; the demos below only draw them
+# ---------------------------------------------------------------------------------------------
+
+ITERS = 10**4  # both demos train for this many steps
+
+
+@functools.lru_cache(maxsize=4)
+def poly_problem(seed):
+    """data.poly_net_problem(seed=seed) and the sorted eigenvalues of the kernel interpolant's
+    matrix M (nonlinear.poly_kernel_interpolant with m = 2): (X, y, eigenvalues)."""
+    X, y = data.poly_net_problem(seed=seed)
+    predict, _ = nonlinear.poly_kernel_interpolant(X, y, 2)
+    # the interpolant is f(x) = x^T M x, so M_jk = (f(e_j + e_k) - f(e_j) - f(e_k)) / 2
+    d = X.shape[1]
+    E = np.eye(d)
+    f_sums = predict((E[:, None, :] + E[None, :, :]).reshape(-1, d)).reshape(d, d)
+    f_units = predict(E)
+    M = (f_sums - f_units[:, None] - f_units[None, :]) / 2
+    return read_only((X, y, np.sort(np.linalg.eigvalsh(M))))
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def poly_net_run(data_seed, init_scale, step, seed):
+    """nonlinear.train_poly_net (12 hidden units, m = 2) on poly_problem(data_seed) for ITERS
+    steps from a start drawn with `seed`, and the eigenvalues of M = W1^T diag(W2) W1 at the
+    recorded iterations: (run, eigenvalues (len(run.iters), 4))."""
+    X, y, _ = poly_problem(data_seed)
+    r = nonlinear.train_poly_net(X, y, 12, 2, step, ITERS, init_scale=init_scale, seed=seed,
+                                 record=_grid(ITERS, 80))
+    Ms = np.einsum("tjd,tj,tje->tde", r.W1s, r.W2s[:, 0, :], r.W1s)
+    return read_only((r, np.linalg.eigvalsh(Ms)))
+
+
+RELU_W2 = read_only(np.where(np.arange(4) % 2 == 0, 1.0, -1.0))  # fixed second layer, N = 4
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def relu_run(step, init_scale, seed):
+    """Corollary 8's run: 30 separable points (seed), the first layer (4 x 2, Gaussian of size
+    init_scale) trained by GD for ITERS steps, the angle of vec(W1) to the max-margin direction
+    on the final (frozen) ReLU features at every record (NaN if they do not separate the data),
+    and how many activations changed between records: (X, y, run, angles, flips)."""
+    X, y = data.separable_classification(30, 2, 0.15, seed=seed, bias=False)
+    rng = np.random.default_rng(seed)
+    W1 = init_scale * rng.standard_normal((len(RELU_W2), 2))
+    r = nonlinear.train_relu_layer(X, y, W1, RELU_W2, step, ITERS, record=_grid(ITERS, 80))
+    phi = nonlinear.relu_features(r.W1, X, RELU_W2)
+    try:
+        w_hat = max_margin.svm_direction(phi, y).w
+        angles = np.array([max_margin.angle(W_.ravel(), w_hat) if np.any(W_) else np.nan
+                           for W_ in r.W1s])
+    except ValueError:  # the frozen features do not separate the data
+        angles = np.full(len(r.iters), np.nan)
+    flips = np.array([0] + [int(np.sum(r.patterns[k] != r.patterns[k - 1]))
+                            for k in range(1, len(r.iters))])
+    return read_only((X, y, r, angles, flips))
+
+
+# ---------------------------------------------------------------------------------------------
+# The demos
+# ---------------------------------------------------------------------------------------------
 
 
 @register(notebook="06")
@@ -26,16 +91,13 @@ def poly_net(seed=0, **initial):
     initialization only; the data stay those of the seed argument.
     Controls: init_scale, step, iters, seed.
     """
-    X, y = data.poly_net_problem(seed=seed)
-    alpha = np.linalg.pinv((X @ X.T) ** 2) @ y
-    M_kernel = (X.T * alpha) @ X
-    ev_kernel = np.sort(np.linalg.eigvalsh(M_kernel))
+    ev_kernel = poly_problem(seed)[2]
     controls = {
         "init_scale": widgets.choice_slider(INIT_SCALES[1:], 1e-2, "init scale",
                                             continuous_update=True),
         "step": widgets.step_slider(0.1, value=0.05, low=0.05, high=1.5,
                                     threshold_name="typical limit", kind="typical"),
-        "iters": widgets.iters_slider(value=10**4, max_iters=10**4),
+        "iters": widgets.iters_slider(value=ITERS, max_iters=ITERS),
         "seed": widgets.seed_input(seed),
     }
     f1, ax1 = plotting.figure(width=3.8, height=3.2)
@@ -54,17 +116,9 @@ def poly_net(seed=0, **initial):
     warn = plotting.warning_text(ax1)
     plotting.dynamic(f1, loss_line, warn)
     plotting.dynamic(f2, *ev_lines)
-    cache = _Cache()
 
     def update(v):
-        key = (v["init_scale"], v["step"], v["seed"])
-        if key not in cache:
-            r = nonlinear.train_poly_net(X, y, 12, 2, v["step"], 10**4,
-                                         init_scale=v["init_scale"], seed=v["seed"],
-                                         record=_grid(10**4, 80))
-            Ms = np.einsum("tjd,tj,tje->tde", r.W1s, r.W2s[:, 0, :], r.W1s)
-            cache[key] = (r, np.linalg.eigvalsh(Ms))
-        r, evs = cache[key]
+        r, evs = poly_net_run(seed, v["init_scale"], v["step"], v["seed"])
         k = r.iters <= v["iters"]
         loss_line.set_data(r.iters[k], np.maximum(r.loss[k], 1e-32))
         for j, line in enumerate(ev_lines):
@@ -92,12 +146,10 @@ def relu_corollary8(seed=1, **initial):
     controls = {
         "step": widgets.step_slider(0.2, value=0.1, low=0.05, high=2.0,
                                     threshold_name="typical limit", kind="typical"),
-        "iters": widgets.iters_slider(value=10**4, max_iters=10**4),
+        "iters": widgets.iters_slider(value=ITERS, max_iters=ITERS),
         "init_scale": widgets.init_scale_slider(1.0),
         "seed": widgets.seed_input(seed),
     }
-    N = 4
-    w2 = np.where(np.arange(N) % 2 == 0, 1.0, -1.0)
     grid = np.linspace(-1.2, 1.2, 121)
     G = np.array(np.meshgrid(grid, grid)).reshape(2, -1).T
     f1, ax1 = plotting.figure(width=3.6, height=3.4)
@@ -115,32 +167,14 @@ def relu_corollary8(seed=1, **initial):
     ax2.legend(loc="lower left", fontsize="x-small")
     plotting.dynamic(f1, region, pos, neg)
     plotting.dynamic(f2, changes, ang)
-    cache = _Cache()
 
     def update(v):
-        key = (v["step"], v["init_scale"], v["seed"])
-        if key not in cache:
-            X, y = data.separable_classification(30, 2, 0.15, seed=v["seed"], bias=False)
-            rng = np.random.default_rng(v["seed"])
-            W1 = v["init_scale"] * rng.standard_normal((N, 2))
-            r = nonlinear.train_relu_layer(X, y, W1, w2, v["step"], 10**4,
-                                           record=_grid(10**4, 80))
-            phi = nonlinear.relu_features(r.W1, X, w2)
-            try:
-                w_hat = max_margin.svm_direction(phi, y).w
-                angles = np.array([max_margin.angle(W_.ravel(), w_hat) if np.any(W_) else np.nan
-                                   for W_ in r.W1s])
-            except ValueError:  # the frozen features do not separate the data
-                angles = np.full(len(r.iters), np.nan)
-            flips = np.array([0] + [int(np.sum(r.patterns[k] != r.patterns[k - 1]))
-                                    for k in range(1, len(r.iters))])
-            cache[key] = (X, y, r, angles, flips)
-        X, y, r, angles, flips = cache[key]
+        X, y, r, angles, flips = relu_run(v["step"], v["init_scale"], v["seed"])
         k = r.iters <= v["iters"]
         kk = np.flatnonzero(k)[-1]
         pos.set_data(*X[y > 0].T)
         neg.set_data(*X[y < 0].T)
-        scores = np.maximum(G @ r.W1s[kk].T, 0) @ w2
+        scores = np.maximum(G @ r.W1s[kk].T, 0) @ RELU_W2
         region.set_data(np.tanh(scores).reshape(121, 121))
         changed = (flips > 0) & k
         changes.set_data(np.maximum(r.iters[changed], 1), np.ones(changed.sum()))

@@ -7,12 +7,57 @@ perceptron_nonseparable: flipped labels, a perceptron that never stops making mi
 Each function returns a Demo; the contract is in the package docstring.
 """
 
+import functools
+
 import numpy as np
 
 from lectures_lib import data, perceptron, plotting, svm, widgets
-from lectures_lib.demos._core import Demo, _Cache, _line_through, register
+from lectures_lib.demos._core import CACHE_SIZE, Demo, _line_through, read_only, register
 
 MARGINS = [0.02, 0.03, 0.05, 0.07, 0.1, 0.15, 0.2, 0.3]
+
+# ---------------------------------------------------------------------------------------------
+# Computations: plain functions of hashable arguments, cached; the demos below only draw them
+# ---------------------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def perceptron_setting(margin, order, bias, seed):
+    """40 points in the plane with a planted margin (seed), the perceptron's run on them, the
+    quantities of the proof (perceptron.proof_quantities), the hard-margin SVM and Novikoff's
+    bound: (X, y, run, proof, svm solution, bound)."""
+    X, y = data.separable_classification(40, 2, margin, seed=seed, bias=bias)
+    run = perceptron.train(X, y, bias=bias, order=order, seed=seed)
+    return read_only((X, y, run, perceptron.proof_quantities(run, X, y),
+                      svm.hard_margin_svm(X, y, bias), perceptron.novikoff_bound(X, y, bias)))
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def sweep_rows(d, n, seed):
+    """(Novikoff's bound, updates in cyclic order, updates in random order) for three datasets
+    (seeds seed, seed + 100, seed + 200) per margin in MARGINS: an array (3 len(MARGINS), 3)."""
+    rows = []
+    for m in MARGINS:
+        for s in range(3):
+            X, y = data.separable_classification(n, d, m, seed=seed + 100 * s)
+            bound = perceptron.novikoff_bound(X, y)
+            k_cyc = perceptron.train(X, y, order="cyclic").updates
+            k_rnd = perceptron.train(X, y, order="random", seed=s).updates
+            rows.append((bound, k_cyc, k_rnd))
+    return read_only(np.array(rows))
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def nonseparable_run(flip, order, seed):
+    """40 points with a fraction `flip` of labels flipped, and 300 epochs of the perceptron on
+    them: (X, y, run)."""
+    X, y = data.nonseparable_classification(40, 2, flip, seed=seed)
+    return read_only((X, y, perceptron.train(X, y, max_epochs=300, order=order, seed=seed)))
+
+
+# ---------------------------------------------------------------------------------------------
+# The demos
+# ---------------------------------------------------------------------------------------------
 
 
 @register(notebook="04")
@@ -59,21 +104,10 @@ def perceptron_run(seed=0, **initial):
     ax2.legend(loc="upper left", fontsize="x-small")
     plotting.dynamic(fig1, circle, pos, neg, best, band1, band2, current, culprit, title1)
     plotting.dynamic(fig2, lower, middle, upper, now, cross)
-    cache = _Cache()
-
-    def setting(v):
-        key = (v["margin"], v["order"], v["bias"], v["seed"])
-        if key not in cache:
-            X, y = data.separable_classification(40, 2, v["margin"], seed=v["seed"],
-                                                 bias=v["bias"])
-            run = perceptron.train(X, y, bias=v["bias"], order=v["order"], seed=v["seed"])
-            proof = perceptron.proof_quantities(run, X, y)
-            sol = svm.hard_margin_svm(X, y, v["bias"])
-            cache[key] = (X, y, run, proof, sol)
-        return cache[key]
 
     def update(v):
-        X, y, run, proof, sol = setting(v)
+        X, y, run, proof, sol, bound = perceptron_setting(v["margin"], v["order"], v["bias"],
+                                                          v["seed"])
         k_slider = controls["iters"]
         k_slider.max = run.updates  # the slider covers this run's updates
         k = min(v["iters"], run.updates)
@@ -104,7 +138,6 @@ def perceptron_run(seed=0, **initial):
             plotting.refresh_background(fig2)
         holds = bool(np.all(proof["progress"] <= upper_curve + 1e-9)
                      and np.all(proof["progress"] >= proof["bound_progress"] - 1e-9))
-        bound = perceptron.novikoff_bound(X, y, v["bias"])
         return (f"R = {R:.3f}, γ* = {gamma:.4f}: the perceptron "
                 + (f"converged after {run.updates} updates ({run.epochs} epochs)" if run.converged
                    else f"stopped by the epoch cap after {run.updates} updates")
@@ -135,21 +168,9 @@ def perceptron_sweep(seed=0, **initial):
                    label="random order")
     ax.legend(loc="upper left")
     plotting.dynamic(fig, cyc, rnd)
-    cache = _Cache()
 
     def update(v):
-        key = (v["d"], v["n"])
-        if key not in cache:
-            rows = []
-            for m in MARGINS:
-                for s in range(3):
-                    X, y = data.separable_classification(v["n"], v["d"], m, seed=seed + 100 * s)
-                    bound = perceptron.novikoff_bound(X, y)
-                    k_cyc = perceptron.train(X, y, order="cyclic").updates
-                    k_rnd = perceptron.train(X, y, order="random", seed=s).updates
-                    rows.append((bound, k_cyc, k_rnd))
-            cache[key] = np.array(rows)
-        rows = cache[key]
+        rows = sweep_rows(v["d"], v["n"], seed)
         cyc.set_data(rows[:, 0], np.maximum(rows[:, 1], 1))
         rnd.set_data(rows[:, 0], np.maximum(rows[:, 2], 1))
         ratio = rows[:, 1:].max(axis=1) / rows[:, 0]
@@ -190,15 +211,9 @@ def perceptron_nonseparable(seed=0, **initial):
     ax2.legend(loc="upper right", fontsize="small")
     plotting.dynamic(fig1, pos, neg, *planes)
     plotting.dynamic(fig2, mistakes, norms)
-    cache = _Cache()
 
     def update(v):
-        key = (v["flip"], v["order"], v["seed"])
-        if key not in cache:
-            X, y = data.nonseparable_classification(40, 2, v["flip"], seed=v["seed"])
-            cache[key] = (X, y, perceptron.train(X, y, max_epochs=300, order=v["order"],
-                                                 seed=v["seed"]))
-        X, y, run = cache[key]
+        X, y, run = nonseparable_run(v["flip"], v["order"], v["seed"])
         E = v["iters"]
         upto = run.history_epoch <= E
         k = int(upto.sum())
