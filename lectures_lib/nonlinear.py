@@ -13,7 +13,9 @@ product of those tensors, so the "minimum-norm interpolant" in that norm is a ke
 
 Both training loops are written once in plain numpy (_poly_gd, _relu_gd) and compiled by numba
 when it is installed (compiled.jit; about 8x quicker: 10^4 steps of these tiny networks are mostly
-the overhead of small numpy calls); tests check the compiled loop against the plain one.
+the overhead of small numpy calls); tests check the compiled loop against the plain one
+(`.py_func`). Compiled loops cannot hold a history.Recorder, so they take the iterations to record
+(history.record_points) and the blow-up limit (history.blowup_limit) as arguments.
 """
 
 from dataclasses import dataclass
@@ -22,7 +24,7 @@ import numpy as np
 
 from . import svm, validate
 from .compiled import jit
-from .history import record_points
+from .history import LOG_MAX, blowup_limit, record_points
 
 
 def _check(X, Y, W1, W2, m):
@@ -57,7 +59,13 @@ def poly_net_gradients(W1, W2, X, Y, m):
 
 @dataclass(frozen=True, eq=False)
 class PolyRun:
-    """W1, W2 final; iters, loss recorded; W1s, W2s the weights at the recorded iterations."""
+    """The outcome of train_poly_net.
+
+    W1, W2    the weights at the last recorded iteration (the final ones unless diverged)
+    iters     recorded iterations; loss the loss there; W1s, W2s the weights there
+    diverged  True if the loss blew up and the run was stopped early
+    step      the step size used
+    """
 
     W1: np.ndarray
     W2: np.ndarray
@@ -66,6 +74,7 @@ class PolyRun:
     W1s: np.ndarray
     W2s: np.ndarray
     diverged: bool
+    step: float
 
 
 def _poly_gd(X, Y, W1, W2, m, step, keep, limit):
@@ -99,7 +108,11 @@ _poly_gd_compiled = jit(_poly_gd)
 
 
 def train_poly_net(X, Y, hidden, m, step, iters, init_scale=0.1, seed=0, record="log"):
-    """GD on the polynomial network from a Gaussian start of size init_scale."""
+    """GD on the polynomial network from a Gaussian start of size init_scale.
+
+    record: which iterations to keep (see history.record_points). A run whose loss exceeds
+    history.blowup_limit(1/2 ||Y||_F^2) (BLOWUP times the loss of the zero network) stops there
+    with diverged=True. Returns a PolyRun."""
     X = validate.matrix(X, "X")
     Y = np.asarray(Y, dtype=float)
     Y = Y[:, None] if Y.ndim == 1 else Y
@@ -112,11 +125,11 @@ def train_poly_net(X, Y, hidden, m, step, iters, init_scale=0.1, seed=0, record=
     W2 = init_scale * rng.standard_normal((Y.shape[1], hidden))
     X, Y, W1, W2, m = _check(X, Y, W1, W2, m)
     keep = record_points(iters, record).astype(np.int64)
-    limit = 1e12 * max(0.5 * float(np.vdot(Y, Y)), 1e-300)
+    limit = blowup_limit(0.5 * float(np.vdot(Y, Y)))  # BLOWUP times the loss of the zero network
     with np.errstate(over="ignore", invalid="ignore"):
         W1s, W2s, losses = _poly_gd_compiled(X, Y, W1, W2, m, step, keep, limit)
     return PolyRun(W1=W1s[-1], W2=W2s[-1], iters=keep[:len(losses)], loss=losses, W1s=W1s,
-                   W2s=W2s, diverged=len(losses) < len(keep))
+                   W2s=W2s, diverged=len(losses) < len(keep), step=step)
 
 
 def tensor_norm(W1, W2, m):
@@ -155,10 +168,17 @@ def relu_features(W1, X, w2):
 
 @dataclass(frozen=True, eq=False)
 class ReluRun:
-    """W1 final; iters, loss recorded; W1s the first layer at recorded iterations; patterns the
-    activation pattern (n, N booleans) there; last_change the last iteration t (checked at every
-    step, not only at the records) at which the pattern of W1(t) differs from that of W1(t - 1),
-    0 if it never changed: from t = last_change to the end of the run the pattern is frozen."""
+    """The outcome of train_relu_layer.
+
+    W1           the first layer at the last recorded iteration (the final one unless diverged)
+    iters        recorded iterations; loss the loss there; W1s the first layer there
+    patterns     the activation pattern (n, N booleans) at the recorded iterations
+    last_change  the last iteration t (checked at every step, not only at the records) at which
+                 the pattern of W1(t) differs from that of W1(t - 1), 0 if it never changed: from
+                 t = last_change to the end of the run the pattern is frozen
+    diverged     True if the loss stopped being finite and the run was stopped there
+    step         the step size used
+    """
 
     W1: np.ndarray
     iters: np.ndarray
@@ -166,11 +186,14 @@ class ReluRun:
     W1s: np.ndarray
     patterns: np.ndarray
     last_change: int
+    diverged: bool
+    step: float
 
 
 def _relu_gd(X, y, W1, w2, step, keep):
     """GD steps on W1 until iteration keep[-1], recording W1, the loss and the activation pattern
-    at the iterations in keep, and the last step at which the pattern changed (every step)."""
+    at the iterations in keep, and the last step at which the pattern changed (every step); stops
+    early where the loss is not finite (diverged)."""
     W1s = np.empty((keep.shape[0], W1.shape[0], W1.shape[1]))
     losses = np.empty(keep.shape[0])
     patterns = np.empty((keep.shape[0], X.shape[0], W1.shape[0]), dtype=np.bool_)
@@ -180,21 +203,24 @@ def _relu_gd(X, y, W1, w2, step, keep):
     for t in range(keep[-1] + 1):
         pre = X @ W1.T
         active = pre > 0
+        u = y * (np.maximum(pre, 0.0) @ w2)
+        L = np.sum(np.logaddexp(0.0, -u))
+        if not np.isfinite(L):
+            break
         if np.any(active != previous):
             last_change = t
         previous = active
-        u = y * (np.maximum(pre, 0.0) @ w2)
         if t == keep[j]:
             W1s[j] = W1
-            losses[j] = np.sum(np.logaddexp(0.0, -u))
+            losses[j] = L
             patterns[j] = active
             j += 1
             if j == keep.shape[0]:
                 break
-        coef = -y / (1.0 + np.exp(np.minimum(u, 700.0)))  # l'(u_n) y_n, no overflow
+        coef = -y / (1.0 + np.exp(np.minimum(u, LOG_MAX)))  # l'(u_n) y_n, no overflow
         G = ((coef[:, None] * active) * w2).T @ X
         W1 = W1 - step * G
-    return W1s, losses, patterns, last_change
+    return W1s[:j], losses[:j], patterns[:j], last_change
 
 
 _relu_gd_compiled = jit(_relu_gd)
@@ -203,13 +229,22 @@ _relu_gd_compiled = jit(_relu_gd)
 def train_relu_layer(X, y, W1_init, w2, step, iters, record="log"):
     """GD on the first layer only of u(x) = w2 . relu(W1 x), loss sum_n log(1 + e^{-y_n u_n})
     (Soudry et al., Corollary 8). The gradient in W1 is sum_n l'(y_n u_n) y_n (w2 o 1[W1 x_n > 0])
-    x_n^T, i.e. the linear-model gradient on the features relu_features."""
+    x_n^T, i.e. the linear-model gradient on the features relu_features.
+
+    record: which iterations to keep (see history.record_points). Returns a ReluRun.
+    diverged: this loss cannot blow up the way a squared loss does. Both l(u) = log(1 + e^-u) and
+    W1 -> u_n are Lipschitz (|l'| < 1, |u_n(W) - u_n(W')| <= ||w2|| ||x_n|| ||W - W'||_F), so one
+    step moves W1 by at most step * G and raises the loss by at most step * G^2, with
+    G = ||w2|| sum_n ||x_n||: after t steps L_t <= L_0 + t * step * G^2. The run therefore reports
+    diverged=True (and stops) only where the loss stops being finite, which needs t * step * G^2
+    near the largest float (about 1.8e308)."""
     X, y = svm.check_labels(X, y)
     W1 = validate.matrix(W1_init, "W1_init").copy()
     w2 = validate.vector(w2, W1.shape[0], "w2")
     step = validate.positive(step, "step")
     iters = validate.integer(iters, "iters", low=0)
     keep = record_points(iters, record).astype(np.int64)
-    W1s, losses, patterns, last_change = _relu_gd_compiled(X, y, W1, w2, step, keep)
-    return ReluRun(W1=W1s[-1], iters=keep, loss=losses, W1s=W1s, patterns=patterns,
-                   last_change=int(last_change))
+    with np.errstate(over="ignore", invalid="ignore"):
+        W1s, losses, patterns, last_change = _relu_gd_compiled(X, y, W1, w2, step, keep)
+    return ReluRun(W1=W1s[-1], iters=keep[:len(losses)], loss=losses, W1s=W1s, patterns=patterns,
+                   last_change=int(last_change), diverged=len(losses) < len(keep), step=step)
