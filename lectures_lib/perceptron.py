@@ -34,7 +34,10 @@ class PerceptronRun:
     converged: an epoch went by without a mistake; epochs: epochs run;
     history_w (k+1, d), history_b (k+1,): the hyperplane after each update (row 0 is zero);
     history_i (k,): the index of the point that caused each update; history_epoch (k,): the
-    epoch (1, 2, ...) in which it happened; R: the radius used."""
+    epoch (1, 2, ...) in which it happened; R: the radius used; bias: whether b was trained.
+    Unlike the GD runs (history.Run) it is recorded update by update, so it has no iters, loss,
+    diverged or step: the step is 1 (on the augmented vectors), and a run on data that are not
+    separable stops after max_epochs with converged=False instead of diverging."""
 
     w: np.ndarray
     b: float
@@ -47,12 +50,6 @@ class PerceptronRun:
     history_epoch: np.ndarray
     R: float
     bias: bool
-
-    @property
-    def history(self):
-        """The run update by update: {"w": (k+1, d), "b": (k+1,), "index": (k,), "epoch": (k,)}."""
-        return {"w": self.history_w, "b": self.history_b, "index": self.history_i,
-                "epoch": self.history_epoch}
 
 
 def radius(X):
