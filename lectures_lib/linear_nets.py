@@ -227,9 +227,9 @@ def train(X, Y, hidden, step, iters, init="row_space", init_scale=0.1, batch_siz
     rounding floor, after which the weights no longer change).
     record: which iterations to keep (see history.record_points). A history.Recorder keeps them
     and stops the run once the loss exceeds history.BLOWUP times its scale, 1/2 ||Y||_F^2 (the
-    loss of the zero map) or the starting loss if that is larger; SGD evaluates the full loss only
-    at recorded iterations. Returns a NetRun; a run that blew up has diverged=True and the last
-    weights before that.
+    loss of the zero map) or the starting loss if that is larger. Returns a NetRun; a run that blew
+    up has diverged=True and the last weights whose loss was below the limit (GD checks the loss
+    at every iteration, SGD, for which it is a full pass over the data, only at recorded ones).
     """
     X, Y = _check_data(X, Y)
     n, d = X.shape

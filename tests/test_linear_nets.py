@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lectures_lib import data, exercises
+from lectures_lib import data, exercises, history
 from lectures_lib import linear_nets as ln
 
 
@@ -162,6 +162,18 @@ def test_divergence_is_flagged_quietly(problem):
     X, Y = problem
     run = ln.train(X, Y, 8, 50 * ln.stable_step(X, Y, 8), 2000, init_scale=1.0)
     assert run.diverged and np.all(np.isfinite(run.W1)) and np.all(np.isfinite(run.loss))
+
+
+def test_a_diverged_run_keeps_the_last_weights_below_the_blowup_limit(problem):
+    X, Y = problem
+    step = 50 * ln.stable_step(X, Y, 8)
+    run = ln.train(X, Y, 8, step, 2000, init_scale=1.0, record="all")
+    limit = history.blowup_limit(max(0.5 * np.sum(Y**2), run.loss[0]))
+    assert run.diverged and run.iters[-1] == len(run.iters) - 1 < 2000
+    assert ln.loss(run.W1, run.W2, X, Y) == pytest.approx(run.loss[-1]) and run.loss[-1] <= limit
+    g1, g2 = ln.gradients(run.W1, run.W2, X, Y)  # one more GD step, computed here
+    assert ln.loss(run.W1 - step * g1, run.W2 - step * g2, X, Y) > limit
+    np.testing.assert_allclose(run.A, run.W2 @ run.W1)
 
 
 @pytest.mark.parametrize("call, name", [
