@@ -89,6 +89,15 @@ def test_pyproject_keeps_loose_lower_bounds_only():
         assert "==" not in dep and ">=" in dep, dep
 
 
+def test_pyproject_packages_every_subpackage_of_the_library():
+    # The packages are listed by hand: a subpackage left out would be missing from `pip install .`
+    # (Colab) while the editable install used here still imports it.
+    listed = set(pyproject()["tool"]["setuptools"]["packages"])
+    on_disk = {".".join(p.parent.relative_to(ROOT).parts)
+               for p in (ROOT / "lectures_lib").rglob("__init__.py")}
+    assert listed == on_disk
+
+
 def test_makefile_and_ci():
     make = (ROOT / "Makefile").read_text()
     for target in ("lab:", "test:", "bench:"):
