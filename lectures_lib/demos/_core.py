@@ -5,6 +5,7 @@ The contract a demo follows is in the package docstring (`lectures_lib/demos/__i
 
 import base64
 import dataclasses
+import functools
 import re
 import sys
 import threading
@@ -150,9 +151,16 @@ def registered():
 
 ROUNDING_FLOOR = 1e-29  # a loss this many times below its start is at double precision's floor
 
-# How many settings each compute function remembers (functools.lru_cache(maxsize=CACHE_SIZE)):
-# going back to a recent setting is instant, and memory stays bounded.
+# How many settings each compute function remembers: going back to a recent setting is instant,
+# and memory stays bounded.
 CACHE_SIZE = 32
+
+# The decorator of every compute function (a demo's work for one setting of its controls):
+#     @cached
+#     def rate_curves(r, alpha): ...
+# is functools.lru_cache(maxsize=CACHE_SIZE): the arguments must be hashable, and
+# rate_curves.__wrapped__ is the function itself, uncached.
+cached = functools.lru_cache(maxsize=CACHE_SIZE)
 
 
 def read_only(result):
@@ -185,6 +193,12 @@ def clear_caches():
                     obj.cache_clear()
 
 
+def rounding_floor(loss0):
+    """The loss at which a run that started at loss0 has reached double precision's floor
+    (ROUNDING_FLOOR times loss0): later steps change the weights only by rounding."""
+    return ROUNDING_FLOOR * max(float(loss0), 1e-300)
+
+
 def first_run_reaching(run_for, t, lengths):
     """The run that serves iteration t: run_for(horizon) for the first horizon that reaches t, or
     whose run stopped before its horizon for good (it diverged, or its loss reached the rounding
@@ -194,7 +208,7 @@ def first_run_reaching(run_for, t, lengths):
     for horizon in lengths:
         run = run_for(horizon)
         if (run.iters[-1] >= t or run.diverged
-                or run.loss[-1] <= ROUNDING_FLOOR * max(run.loss[0], 1e-300)):
+                or run.loss[-1] <= rounding_floor(run.loss[0])):
             break
     return run
 
@@ -288,6 +302,13 @@ def _grid(max_iters, points):
     """Iterations to record: every count the iterations slider offers, plus a log-spaced grid."""
     return np.unique(np.concatenate([widgets.iteration_options(max_iters),
                                      np.geomspace(1, max_iters, points).round().astype(int)]))
+
+
+def curve(ax, color, ls="-", **style):
+    """A line on ax with no data yet, in colour plotting.OKABE_ITO[color] and line style ls, for
+    update() to fill with set_data. style: further Line2D properties (label, lw, marker, ...)."""
+    line, = ax.plot([], [], color=plotting.OKABE_ITO[color], ls=ls, **style)
+    return line
 
 
 def _line_through(w, b, lim):

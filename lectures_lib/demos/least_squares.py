@@ -3,36 +3,44 @@
 min_norm_paths: GD paths in the plane, ending at w_+ + P_null w0.
 gd_vs_sgd: GD and SGD against t, split into row- and null-space parts.
 ridge_path: ridge as lambda -> 0 next to GD as t -> infinity.
-
-Each function returns a Demo; the contract is in the package docstring.
 """
-
-import functools
 
 import numpy as np
 
 from lectures_lib import data, least_squares, plotting, spectral, validate, widgets
-from lectures_lib.demos._core import (
-    CACHE_SIZE,
-    ROUNDING_FLOOR,
-    Demo,
-    _diverges_message,
-    _grid,
-    first_run_reaching,
-    horizons,
-    read_only,
-    register,
-)
+from lectures_lib.demos import _core
+from lectures_lib.demos._core import Demo, cached, curve, read_only, register
 
-# ---------------------------------------------------------------------------------------------
-# Computations: plain functions of hashable arguments, cached; the demos below only draw them
-# ---------------------------------------------------------------------------------------------
+# Computations shared by several demos below (each demo's own come just above it)
+
+
+@cached
+def regression_problem(n, d, seed):
+    """data.underdetermined_regression(n, d, seed=seed) with its minimum-norm solution and an
+    orthonormal basis V (d, n) of the row space: {"X", "y", "w_plus", "V"}."""
+    X, y = data.underdetermined_regression(n, d, seed=seed)
+    V = np.linalg.svd(X, full_matrices=False)[2].T
+    return read_only({"X": X, "y": y, "w_plus": least_squares.min_norm_solution(X, y), "V": V})
+
+
+def _start(n, d, seed, init, init_scale):
+    """The starting point w0 (data.initialization, drawn with seed + 1)."""
+    p = regression_problem(n, d, seed)
+    return data.initialization(init, p["X"], p["y"], init_scale, seed=seed + 1)
+
+
+@cached
+def stable_steps(n, d, seed, batch_size):
+    """(2/L of GD, the step that is safe for SGD with this batch size)."""
+    X = regression_problem(n, d, seed)["X"]
+    return (least_squares.max_stable_step(X), least_squares.max_stable_step(X, batch_size))
+
 
 NULL_DIRECTION = read_only(np.array([2.0, -1.0]) / np.sqrt(5))  # spans ker X of one_equation_2d
 N_PATHS = 5  # GD paths in min_norm_paths: from zero and from four other starts
 
 
-@functools.lru_cache(maxsize=CACHE_SIZE)
+@cached
 def min_norm_paths_runs(step, iters, init, init_scale, seed):
     """GD on data.one_equation_2d, every iterate up to t = iters, from zero and (init "random" or
     "null") from N_PATHS - 1 more starts of size init_scale drawn with `seed`.
@@ -55,126 +63,6 @@ def min_norm_paths_runs(step, iters, init, init_scale, seed):
         "diverged": any(run.diverged for run in runs),
         "error": float(np.linalg.norm(runs[0].w - w_plus)),
     })
-
-
-@functools.lru_cache(maxsize=4)
-def regression_problem(n, d, seed):
-    """data.underdetermined_regression(n, d, seed=seed) with its minimum-norm solution and an
-    orthonormal basis V (d, n) of the row space: {"X", "y", "w_plus", "V"}."""
-    X, y = data.underdetermined_regression(n, d, seed=seed)
-    V = np.linalg.svd(X, full_matrices=False)[2].T
-    return read_only({"X": X, "y": y, "w_plus": least_squares.min_norm_solution(X, y), "V": V})
-
-
-def _start(n, d, seed, init, init_scale):
-    p = regression_problem(n, d, seed)
-    return data.initialization(init, p["X"], p["y"], init_scale, seed=seed + 1)
-
-
-GD_VS_SGD_ITERS = 10**5  # the iterations slider's maximum in gd_vs_sgd
-FLOOR = 1e-17  # exact zeros are drawn here on gd_vs_sgd's log axes
-
-
-@functools.lru_cache(maxsize=CACHE_SIZE)
-def gd_vs_sgd_gd(n, d, seed, step, init, init_scale):
-    """GD from the closed form at every iteration the slider offers (and a log grid)."""
-    p = regression_problem(n, d, seed)
-    return read_only(spectral.gd_closed_form(p["X"], p["y"], step, _grid(GD_VS_SGD_ITERS, 160),
-                                             w0=_start(n, d, seed, init, init_scale)))
-
-
-@functools.lru_cache(maxsize=CACHE_SIZE)
-def gd_vs_sgd_sgd(n, d, seed, step, batch_size, init, init_scale, horizon):
-    """SGD (least_squares.sgd) for `horizon` iterations, recorded on GD's grid; it stops early at
-    the rounding floor (later steps would change w only by rounding)."""
-    p = regression_problem(n, d, seed)
-    X, y = p["X"], p["y"]
-    grid = _grid(GD_VS_SGD_ITERS, 160)
-    w0 = _start(n, d, seed, init, init_scale)
-    return read_only(least_squares.sgd(
-        X, y, step, horizon, batch_size=batch_size, w0=w0, seed=seed,
-        record=grid[grid <= horizon], tol=ROUNDING_FLOOR * least_squares.loss(X, y, w0)))
-
-
-@functools.lru_cache(maxsize=CACHE_SIZE)
-def gd_vs_sgd_curves(n, d, seed, t, method, step, batch_size, init, init_scale):
-    """What gd_vs_sgd draws for one method ("gd" or "sgd"; batch_size only for "sgd") up to
-    iteration t: {"iters", "dist" ||w - w_+||, "row" ||P_row w - w_+||, "null" ||P_null w||
-    (each at least FLOOR), "diverged" (before t), "floor_at" (the iteration at which the run
-    stopped at the rounding floor, drawn flat from there to t; None if it did not),
-    "null_start" ||P_null w0||}."""
-    if method == "gd":
-        run = gd_vs_sgd_gd(n, d, seed, step, init, init_scale)
-    else:
-        run = first_run_reaching(
-            lambda horizon: gd_vs_sgd_sgd(n, d, seed, step, batch_size, init, init_scale, horizon),
-            t, horizons(GD_VS_SGD_ITERS))
-    p = regression_problem(n, d, seed)
-    w_plus, V = p["w_plus"], p["V"]
-    upto = run.iters <= t
-    W_ = run.weights[upto]
-    row = (W_ @ V) @ V.T
-    curves = [run.iters[upto], np.linalg.norm(W_ - w_plus, axis=1),
-              np.linalg.norm(row - w_plus, axis=1), np.linalg.norm(W_ - row, axis=1)]
-    floor_at = None
-    if not run.diverged and curves[0][-1] < t:  # stopped at the rounding floor: flat from here
-        floor_at = int(curves[0][-1])
-        curves = [np.append(a, a[-1]) for a in curves]
-        curves[0][-1] = t
-    ti, dist, row_part, null_part = curves
-    w0 = _start(n, d, seed, init, init_scale)
-    return read_only({"iters": ti, "dist": np.maximum(dist, FLOOR),
-                      "row": np.maximum(row_part, FLOOR), "null": np.maximum(null_part, FLOOR),
-                      "diverged": run.diverged and run.iters[-1] < t, "floor_at": floor_at,
-                      "null_start": float(np.linalg.norm(w0 - V @ (V.T @ w0)))})
-
-
-@functools.lru_cache(maxsize=CACHE_SIZE)
-def stable_steps(n, d, seed, batch_size):
-    """(2/L of GD, the step that is safe for SGD with this batch size)."""
-    X = regression_problem(n, d, seed)["X"]
-    return (least_squares.max_stable_step(X), least_squares.max_stable_step(X, batch_size))
-
-
-RIDGE_LAMS = read_only(np.geomspace(1e-8, 1e2, 121))
-RIDGE_TS = read_only(np.unique(np.geomspace(1, 10**5, 150).round().astype(int)))
-
-
-@functools.lru_cache(maxsize=4)
-def ridge_distances(n, d, seed):
-    """||w_lam - w_+|| for every lam in RIDGE_LAMS (spectral.ridge_path: one SVD)."""
-    p = regression_problem(n, d, seed)
-    return read_only(np.linalg.norm(spectral.ridge_path(p["X"], p["y"], RIDGE_LAMS) - p["w_plus"],
-                                    axis=1))
-
-
-@functools.lru_cache(maxsize=CACHE_SIZE)
-def ridge_error(n, d, seed, lam):
-    """||w_lam - w_+|| at one lam (least_squares.ridge)."""
-    p = regression_problem(n, d, seed)
-    return float(np.linalg.norm(least_squares.ridge(p["X"], p["y"], lam) - p["w_plus"]))
-
-
-@functools.lru_cache(maxsize=CACHE_SIZE)
-def ridge_path_gd(n, d, seed, step):
-    """GD from zero at t = 0 and RIDGE_TS (closed form): {"iters", "error" ||w_t - w_+||,
-    "diverged"}."""
-    p = regression_problem(n, d, seed)
-    run = spectral.gd_closed_form(p["X"], p["y"], step, np.concatenate([[0], RIDGE_TS]))
-    error = np.linalg.norm(run.weights - p["w_plus"], axis=1)
-    return read_only({"iters": run.iters, "error": error, "diverged": run.diverged})
-
-
-@functools.lru_cache(maxsize=CACHE_SIZE)
-def gd_error(n, d, seed, step, t):
-    """||w_t - w_+|| of GD from zero after t steps (closed form)."""
-    p = regression_problem(n, d, seed)
-    return float(np.linalg.norm(spectral.gd_closed_form(p["X"], p["y"], step, t).w - p["w_plus"]))
-
-
-# ---------------------------------------------------------------------------------------------
-# The demos
-# ---------------------------------------------------------------------------------------------
 
 
 @register(notebook="01")
@@ -210,9 +98,8 @@ def min_norm_paths(seed=0, **initial):
     ax.plot(*w_plus, marker="*", color="#D55E00", ms=16, ls="none", zorder=5,
             label="$w_+ = X^T(XX^T)^{-1}y$")
     labels = ["GD from 0", "GD from other starts"] + [None] * (N_PATHS - 2)
-    paths = [ax.plot([], [], color=plotting.OKABE_ITO[0 if i == 0 else 1 + i % 2],
-                     lw=2.4 if i == 0 else 1.4, ls="-" if i == 0 else "--", marker=".", ms=5,
-                     label=labels[i])[0]
+    paths = [curve(ax, 0 if i == 0 else 1 + i % 2, "-" if i == 0 else "--",
+                   lw=2.4 if i == 0 else 1.4, marker=".", ms=5, label=labels[i])
              for i in range(N_PATHS)]
     starts = ax.plot([], [], "o", color="0.2", ms=5, ls="none", label="starts $w_0$")[0]
     limits = ax.plot([], [], "o", mfc="none", mec="#009E73", ms=11, mew=2, ls="none",
@@ -231,13 +118,72 @@ def min_norm_paths(seed=0, **initial):
             line.set_data(path[:, 0], path[:, 1])
         starts.set_data(r["starts"][:, 0], r["starts"][:, 1])
         limits.set_data(r["limits"][:, 0], r["limits"][:, 1])
-        warning.set_text(_diverges_message(step, threshold) if r["diverged"] else "")
+        warning.set_text(_core._diverges_message(step, threshold) if r["diverged"] else "")
         title.set_text(f"GD, η = {step:.3g}, after t = {t} steps")
         return (f"2/L = {threshold:.3g} (L = ||x₁||² = {2 / threshold:.3g}). "
                 f"From 0 after t = {t}: ‖w_t − w₊‖ = {r['error']:.2e}"
                 + (" — <b>diverging</b>" if r["diverged"] else ""))
 
     return Demo(controls, {"paths": fig}, update, initial)
+
+
+GD_VS_SGD_ITERS = 10**5  # the iterations slider's maximum in gd_vs_sgd
+FLOOR = 1e-17  # exact zeros are drawn here on gd_vs_sgd's log axes
+
+
+@cached
+def gd_vs_sgd_gd(n, d, seed, step, init, init_scale):
+    """GD from the closed form at every iteration the slider offers (and a log grid)."""
+    p = regression_problem(n, d, seed)
+    grid = _core._grid(GD_VS_SGD_ITERS, 160)
+    w0 = _start(n, d, seed, init, init_scale)
+    return read_only(spectral.gd_closed_form(p["X"], p["y"], step, grid, w0=w0))
+
+
+@cached
+def gd_vs_sgd_sgd(n, d, seed, step, batch_size, init, init_scale, horizon):
+    """SGD (least_squares.sgd) for `horizon` iterations, recorded on GD's grid; it stops early at
+    the rounding floor (later steps would change w only by rounding)."""
+    p = regression_problem(n, d, seed)
+    X, y = p["X"], p["y"]
+    grid = _core._grid(GD_VS_SGD_ITERS, 160)
+    w0 = _start(n, d, seed, init, init_scale)
+    return read_only(least_squares.sgd(
+        X, y, step, horizon, batch_size=batch_size, w0=w0, seed=seed,
+        record=grid[grid <= horizon], tol=_core.rounding_floor(least_squares.loss(X, y, w0))))
+
+
+@cached
+def gd_vs_sgd_curves(n, d, seed, t, method, step, batch_size, init, init_scale):
+    """What gd_vs_sgd draws for one method ("gd" or "sgd"; batch_size only for "sgd") up to
+    iteration t: {"iters", "dist" ||w - w_+||, "row" ||P_row w - w_+||, "null" ||P_null w||
+    (each at least FLOOR), "diverged" (before t), "floor_at" (the iteration at which the run
+    stopped at the rounding floor, drawn flat from there to t; None if it did not),
+    "null_start" ||P_null w0||}."""
+    if method == "gd":
+        run = gd_vs_sgd_gd(n, d, seed, step, init, init_scale)
+    else:
+        run = _core.first_run_reaching(
+            lambda horizon: gd_vs_sgd_sgd(n, d, seed, step, batch_size, init, init_scale, horizon),
+            t, _core.horizons(GD_VS_SGD_ITERS))
+    p = regression_problem(n, d, seed)
+    w_plus, V = p["w_plus"], p["V"]
+    upto = run.iters <= t
+    W_ = run.weights[upto]
+    row = (W_ @ V) @ V.T
+    curves = [run.iters[upto], np.linalg.norm(W_ - w_plus, axis=1),
+              np.linalg.norm(row - w_plus, axis=1), np.linalg.norm(W_ - row, axis=1)]
+    floor_at = None
+    if not run.diverged and curves[0][-1] < t:  # stopped at the rounding floor: flat from here
+        floor_at = int(curves[0][-1])
+        curves = [np.append(a, a[-1]) for a in curves]
+        curves[0][-1] = t
+    ti, dist, row_part, null_part = curves
+    w0 = _start(n, d, seed, init, init_scale)
+    return read_only({"iters": ti, "dist": np.maximum(dist, FLOOR),
+                      "row": np.maximum(row_part, FLOOR), "null": np.maximum(null_part, FLOOR),
+                      "diverged": run.diverged and run.iters[-1] < t, "floor_at": floor_at,
+                      "null_start": float(np.linalg.norm(w0 - V @ (V.T @ w0)))})
 
 
 @register(notebook="01")
@@ -249,8 +195,8 @@ def gd_vs_sgd(n=50, d=200, seed=0, **initial):
     (never changes: exactly 0 from zero, ||P_null w0|| otherwise), so a nonzero start converges
     to w_+ + P_null w0, not to w_+.
     GD comes from the closed form (spectral.gd_closed_form); SGD is run for real
-    (least_squares.sgd), once per setting, and extended only when the iterations slider asks
-    for more.
+    (least_squares.sgd) for 10^3 steps, and for 3 10^3, 10^4, ... (each once per setting) only
+    when the iterations slider asks for more.
     Controls: step (GD), sgd_step, batch_size, iters, init, init_scale, seed.
     """
     n = validate.integer(n, "n", low=1)
@@ -278,16 +224,12 @@ def gd_vs_sgd(n=50, d=200, seed=0, **initial):
         ax.set_xscale("symlog", linthresh=1)  # linear near 0, so that t = 0 is on the axis
     ax1.set(ylabel=r"$\|w_t - w_+\|$", title="distance to the min-norm solution")
     ax2.set(title="row-space and null-space parts")
-    gd1, = ax1.plot([], [], color=plotting.OKABE_ITO[0], ls="-", label="GD")
-    sgd1, = ax1.plot([], [], color=plotting.OKABE_ITO[1], ls="--", label="SGD")
-    gd_row, = ax2.plot([], [], color=plotting.OKABE_ITO[0], ls="-",
-                       label=r"GD $\|P_{row}w_t - w_+\|$")
-    sgd_row, = ax2.plot([], [], color=plotting.OKABE_ITO[1], ls="--",
-                        label=r"SGD $\|P_{row}w_t - w_+\|$")
-    gd_null, = ax2.plot([], [], color=plotting.OKABE_ITO[2], ls="-.",
-                        label=r"GD $\|P_{null}w_t\|$")
-    sgd_null, = ax2.plot([], [], color=plotting.OKABE_ITO[3], ls=":",
-                         label=r"SGD $\|P_{null}w_t\|$")
+    gd1 = curve(ax1, 0, "-", label="GD")
+    sgd1 = curve(ax1, 1, "--", label="SGD")
+    gd_row = curve(ax2, 0, "-", label=r"GD $\|P_{row}w_t - w_+\|$")
+    sgd_row = curve(ax2, 1, "--", label=r"SGD $\|P_{row}w_t - w_+\|$")
+    gd_null = curve(ax2, 2, "-.", label=r"GD $\|P_{null}w_t\|$")
+    sgd_null = curve(ax2, 3, ":", label=r"SGD $\|P_{null}w_t\|$")
     ax1.legend(loc="upper right")
     ax2.legend(loc="upper right", fontsize="x-small")
     warn1, warn2 = plotting.warning_text(ax1), plotting.warning_text(ax2)
@@ -307,7 +249,7 @@ def gd_vs_sgd(n=50, d=200, seed=0, **initial):
         gd_thr, sgd_thr = stable_steps(n, d, v["seed"], v["batch_size"])
         msgs = []
         if gd["diverged"]:
-            msgs.append("GD " + _diverges_message(v["step"], gd_thr))
+            msgs.append("GD " + _core._diverges_message(v["step"], gd_thr))
         if sgd["diverged"]:
             msgs.append(f"SGD diverges: step {v['sgd_step']:.3g} > safe {sgd_thr:.3g}")
         warn1.set_text("\n".join(msgs))
@@ -320,6 +262,42 @@ def gd_vs_sgd(n=50, d=200, seed=0, **initial):
                 f"safe &lt; {sgd_thr:.3g}")
 
     return Demo(controls, {"distance": fig1, "parts": fig2}, update, initial)
+
+
+RIDGE_LAMS = read_only(np.geomspace(1e-8, 1e2, 121))
+RIDGE_TS = read_only(np.unique(np.geomspace(1, 10**5, 150).round().astype(int)))
+
+
+@cached
+def ridge_distances(n, d, seed):
+    """||w_lam - w_+|| for every lam in RIDGE_LAMS (spectral.ridge_path: one SVD)."""
+    p = regression_problem(n, d, seed)
+    return read_only(np.linalg.norm(spectral.ridge_path(p["X"], p["y"], RIDGE_LAMS) - p["w_plus"],
+                                    axis=1))
+
+
+@cached
+def ridge_error(n, d, seed, lam):
+    """||w_lam - w_+|| at one lam (least_squares.ridge)."""
+    p = regression_problem(n, d, seed)
+    return float(np.linalg.norm(least_squares.ridge(p["X"], p["y"], lam) - p["w_plus"]))
+
+
+@cached
+def ridge_path_gd(n, d, seed, step):
+    """GD from zero at t = 0 and RIDGE_TS (closed form): {"iters", "error" ||w_t - w_+||,
+    "diverged"}."""
+    p = regression_problem(n, d, seed)
+    run = spectral.gd_closed_form(p["X"], p["y"], step, np.concatenate([[0], RIDGE_TS]))
+    error = np.linalg.norm(run.weights - p["w_plus"], axis=1)
+    return read_only({"iters": run.iters, "error": error, "diverged": run.diverged})
+
+
+@cached
+def gd_error(n, d, seed, step, t):
+    """||w_t - w_+|| of GD from zero after t steps (closed form)."""
+    p = regression_problem(n, d, seed)
+    return float(np.linalg.norm(spectral.gd_closed_form(p["X"], p["y"], step, t).w - p["w_plus"]))
 
 
 @register(notebook="01")
@@ -344,10 +322,8 @@ def ridge_path(n=50, d=200, seed=0, **initial):
     ax.set(xscale="log", yscale="log", xlabel=r"$\lambda$  (GD: $1/(\eta t)$)",
            ylabel="distance to $w_+$", xlim=(1e-8, 1e2), ylim=(1e-12, 1e1),
            title="ridge and GD both approach the min-norm solution")
-    ridge_line, = ax.plot([], [], color=plotting.OKABE_ITO[0], ls="-",
-                          label=r"ridge $\|w_\lambda - w_+\|$")
-    gd_line, = ax.plot([], [], color=plotting.OKABE_ITO[1], ls="--",
-                       label=r"GD $\|w_t - w_+\|$ at $\lambda = 1/(\eta t)$")
+    ridge_line = curve(ax, 0, "-", label=r"ridge $\|w_\lambda - w_+\|$")
+    gd_line = curve(ax, 1, "--", label=r"GD $\|w_t - w_+\|$ at $\lambda = 1/(\eta t)$")
     ridge_dot, = ax.plot([], [], "o", color=plotting.OKABE_ITO[0], ms=9)
     gd_dot, = ax.plot([], [], "s", color=plotting.OKABE_ITO[1], ms=8)
     ax.legend(loc="upper left")
@@ -363,7 +339,7 @@ def ridge_path(n=50, d=200, seed=0, **initial):
         gd_line.set_data(1 / (step * gd["iters"][ok]), np.maximum(gd["error"][ok], 1e-16))
         if gd["diverged"]:
             thr = stable_steps(n, d, v["seed"], None)[0]
-            warning.set_text(_diverges_message(step, thr))
+            warning.set_text(_core._diverges_message(step, thr))
             gd_dot.set_data([], [])
             return f"ridge: ‖w_λ − w₊‖ = {here:.2e} at λ = {lam:.2e}; GD diverges"
         warning.set_text("")

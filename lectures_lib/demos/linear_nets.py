@@ -2,59 +2,46 @@
 
 linear_net_training: A_t = W2 W1 against A*, the frozen null-space part of W1.
 linear_net_modes: singular values of A_t learned one after another.
-
-Each function returns a Demo; the contract is in the package docstring.
 """
-
-import functools
 
 import numpy as np
 
 from lectures_lib import data, linear_nets, plotting, widgets
-from lectures_lib.demos._core import (
-    CACHE_SIZE,
-    INIT_SCALES,
-    ROUNDING_FLOOR,
-    Demo,
-    _diverges_message,
-    _grid,
-    first_run_reaching,
-    read_only,
-    register,
-)
+from lectures_lib.demos import _core
+from lectures_lib.demos._core import Demo, cached, curve, read_only, register
 
-# ---------------------------------------------------------------------------------------------
-# Computations: plain functions of hashable arguments, cached; the demos below only draw them
-# ---------------------------------------------------------------------------------------------
+# Computations both demos below use
+
 
 NET_ITERS = 10**4  # the iterations slider's maximum
 
 
-@functools.lru_cache(maxsize=4)
+@cached
 def net_problem(seed, dout):
     """data.linear_net_problem(seed=seed, dout=dout): (X, Y)."""
     return read_only(data.linear_net_problem(seed=seed, dout=dout))
 
 
-@functools.lru_cache(maxsize=CACHE_SIZE)
+@cached
 def net_run(data_seed, dout, init, init_scale, null_amount, hidden, step, batch_size, seed,
             horizon):
     """linear_nets.train on net_problem(data_seed, dout) for `horizon` iterations (GD when
     batch_size is n), recorded on the slider's iterations and a log grid. It stops at the rounding
     floor: after it the weights no longer change."""
     X, Y = net_problem(data_seed, dout)
-    grid = _grid(NET_ITERS, 120)
+    grid = _core._grid(NET_ITERS, 120)
     return read_only(linear_nets.train(
         X, Y, hidden, step, horizon, init=init, init_scale=init_scale, null_amount=null_amount,
         seed=seed, batch_size=None if batch_size == X.shape[0] else batch_size,
-        record=grid[grid <= horizon], tol=ROUNDING_FLOOR * 0.5 * float(np.sum(Y**2))))
+        record=grid[grid <= horizon], tol=_core.rounding_floor(0.5 * float(np.sum(Y**2)))))
 
 
 def net_run_reaching(t, *setting):
     """The run that serves iteration t: net_run(*setting, 1000) if it reaches t or stopped for
     good before (diverged, or at the rounding floor), else the run of exactly t iterations, so
     that its end, where linear_net_training draws the gap to A* + W2 W1_0 P_null, is t."""
-    return first_run_reaching(lambda horizon: net_run(*setting, horizon), t, (1000, max(t, 1000)))
+    return _core.first_run_reaching(lambda horizon: net_run(*setting, horizon), t,
+                                    (1000, max(t, 1000)))
 
 
 def _net_controls(X, threshold, seed, scale_value=0.1, null_amount=True):
@@ -64,7 +51,7 @@ def _net_controls(X, threshold, seed, scale_value=0.1, null_amount=True):
         "init": widgets.dropdown([("row space", "row_space"), ("random", "random"),
                                   ("row space + null-space part", "row_space+null")],
                                  "row_space", "initialization of W1"),
-        "init_scale": widgets.choice_slider(INIT_SCALES, scale_value, "init scale",
+        "init_scale": widgets.choice_slider(_core.INIT_SCALES, scale_value, "init scale",
                                             continuous_update=True),
     }
     if null_amount:
@@ -79,11 +66,6 @@ def _net_controls(X, threshold, seed, scale_value=0.1, null_amount=True):
         "seed": widgets.seed_input(seed),
     })
     return controls
-
-
-# ---------------------------------------------------------------------------------------------
-# The demos
-# ---------------------------------------------------------------------------------------------
 
 
 def _upto(run, t):
@@ -120,14 +102,12 @@ def linear_net_training(seed=0, **initial):
         ax.set(yscale="log", xlim=(0, 10**4), ylim=(1e-17, 1e2), xlabel="iteration t")
         ax.set_xscale("symlog", linthresh=1)
     ax1.set(title="end-to-end map and loss")
-    dist, = ax1.plot([], [], color=plotting.OKABE_ITO[0], ls="-",
-                     label=r"$\|A_t - A^*\| / \|A^*\|$")
-    loss, = ax1.plot([], [], color=plotting.OKABE_ITO[1], ls="--", label="loss")
+    dist = curve(ax1, 0, "-", label=r"$\|A_t - A^*\| / \|A^*\|$")
+    loss = curve(ax1, 1, "--", label="loss")
     ax1.legend(loc="lower left", fontsize="small")
     ax2.set(title="null-space part of W1 (Lemma 4)")
-    null, = ax2.plot([], [], color=plotting.OKABE_ITO[2], ls="-", label=r"$\|W_1 P_{null}\|$")
-    pred, = ax2.plot([], [], color=plotting.OKABE_ITO[3], ls=":",
-                     label=r"$\|A_t - A^* - W_2 W_1^{(0)} P_{null}\|$ at the end")
+    null = curve(ax2, 2, "-", label=r"$\|W_1 P_{null}\|$")
+    pred = curve(ax2, 3, ":", label=r"$\|A_t - A^* - W_2 W_1^{(0)} P_{null}\|$ at the end")
     ax2.legend(loc="lower left", fontsize="x-small")
     vmax = np.abs(A_star).max()
     imA = axA.imshow(np.zeros_like(A_star), cmap="RdBu_r", vmin=-vmax, vmax=vmax, aspect="auto")
@@ -167,7 +147,7 @@ def linear_net_training(seed=0, **initial):
         titleA.set_text(f"top: A after t = {t} steps;  bottom: A*")
         msg = ""
         if r.diverged and r.iters[-1] < t:
-            msg = _diverges_message(v["step"], threshold, "2/λmax(∇²L)")
+            msg = _core._diverges_message(v["step"], threshold, "2/λmax(∇²L)")
         for w in warns:
             w.set_text(msg)
         notes = []
@@ -206,8 +186,7 @@ def linear_net_modes(seed=0, **initial):
     ax.set_xscale("symlog", linthresh=1)
     for k, s in enumerate(s_star):
         ax.axhline(s, color=plotting.OKABE_ITO[k], ls=":", lw=1)
-    lines = [ax.plot([], [], color=plotting.OKABE_ITO[k], ls="-", label=f"$s_{k + 1}(A_t)$")[0]
-             for k in range(len(s_star))]
+    lines = [curve(ax, k, "-", label=f"$s_{k + 1}(A_t)$") for k in range(len(s_star))]
     ax.legend(loc="upper left")
     warning = plotting.warning_text(ax)
     plotting.dynamic(fig, *lines, warning)
@@ -221,7 +200,7 @@ def linear_net_modes(seed=0, **initial):
         for k, line in enumerate(lines):
             line.set_data(iters, sv[:, k])
         diverged = r.diverged and r.iters[-1] < t
-        warning.set_text(_diverges_message(v["step"], threshold, "2/λmax(∇²L)") if diverged
+        warning.set_text(_core._diverges_message(v["step"], threshold, "2/λmax(∇²L)") if diverged
                          else "")
         learned = [int(iters[np.argmax(sv[:, k] >= 0.5 * s_star[k])]) if np.any(
             sv[:, k] >= 0.5 * s_star[k]) else None for k in range(len(s_star))]

@@ -2,25 +2,21 @@
 
 poly_net: a quadratic network's M = W1^T diag(W2) W1 from small and large starts.
 relu_corollary8: Corollary 8 on one ReLU layer, the activation pattern freezing.
-
-Each function returns a Demo; the contract is in the package docstring.
 """
-
-import functools
 
 import numpy as np
 
 from lectures_lib import data, max_margin, nonlinear, plotting, widgets
-from lectures_lib.demos._core import CACHE_SIZE, INIT_SCALES, Demo, _grid, read_only, register
+from lectures_lib.demos import _core
+from lectures_lib.demos._core import Demo, cached, curve, read_only, register
 
-# ---------------------------------------------------------------------------------------------
-# Computations: plain functions of hashable arguments, cached; the demos below only draw them
-# ---------------------------------------------------------------------------------------------
+# Computations shared by several demos below (each demo's own come just above it)
+
 
 ITERS = 10**4  # both demos train for this many steps
 
 
-@functools.lru_cache(maxsize=4)
+@cached
 def poly_problem(seed):
     """data.poly_net_problem(seed=seed) and the sorted eigenvalues of the kernel interpolant's
     matrix M (nonlinear.poly_kernel_interpolant with m = 2): (X, y, eigenvalues)."""
@@ -35,46 +31,16 @@ def poly_problem(seed):
     return read_only((X, y, np.sort(np.linalg.eigvalsh(M))))
 
 
-@functools.lru_cache(maxsize=CACHE_SIZE)
+@cached
 def poly_net_run(data_seed, init_scale, step, seed):
     """nonlinear.train_poly_net (12 hidden units, m = 2) on poly_problem(data_seed) for ITERS
     steps from a start drawn with `seed`, and the eigenvalues of M = W1^T diag(W2) W1 at the
     recorded iterations: (run, eigenvalues (len(run.iters), 4))."""
     X, y, _ = poly_problem(data_seed)
     r = nonlinear.train_poly_net(X, y, 12, 2, step, ITERS, init_scale=init_scale, seed=seed,
-                                 record=_grid(ITERS, 80))
+                                 record=_core._grid(ITERS, 80))
     Ms = np.einsum("tjd,tj,tje->tde", r.W1s, r.W2s[:, 0, :], r.W1s)
     return read_only((r, np.linalg.eigvalsh(Ms)))
-
-
-RELU_W2 = read_only(np.where(np.arange(4) % 2 == 0, 1.0, -1.0))  # fixed second layer, N = 4
-
-
-@functools.lru_cache(maxsize=CACHE_SIZE)
-def relu_run(step, init_scale, seed):
-    """Corollary 8's run: 30 separable points (seed), the first layer (4 x 2, Gaussian of size
-    init_scale) trained by GD for ITERS steps, the angle of vec(W1) to the max-margin direction
-    on the final (frozen) ReLU features at every record (NaN if they do not separate the data),
-    and how many activations changed between records: (X, y, run, angles, flips)."""
-    X, y = data.separable_classification(30, 2, 0.15, seed=seed, bias=False)
-    rng = np.random.default_rng(seed)
-    W1 = init_scale * rng.standard_normal((len(RELU_W2), 2))
-    r = nonlinear.train_relu_layer(X, y, W1, RELU_W2, step, ITERS, record=_grid(ITERS, 80))
-    phi = nonlinear.relu_features(r.W1, X, RELU_W2)
-    try:
-        w_hat = max_margin.svm_direction(phi, y).w
-        angles = np.array([max_margin.angle(W_.ravel(), w_hat) if np.any(W_) else np.nan
-                           for W_ in r.W1s])
-    except ValueError:  # the frozen features do not separate the data
-        angles = np.full(len(r.iters), np.nan)
-    flips = np.array([0] + [int(np.sum(r.patterns[k] != r.patterns[k - 1]))
-                            for k in range(1, len(r.iters))])
-    return read_only((X, y, r, angles, flips))
-
-
-# ---------------------------------------------------------------------------------------------
-# The demos
-# ---------------------------------------------------------------------------------------------
 
 
 @register(notebook="06")
@@ -93,7 +59,7 @@ def poly_net(seed=0, **initial):
     """
     ev_kernel = poly_problem(seed)[2]
     controls = {
-        "init_scale": widgets.choice_slider(INIT_SCALES[1:], 1e-2, "init scale",
+        "init_scale": widgets.choice_slider(_core.INIT_SCALES[1:], 1e-2, "init scale",
                                             continuous_update=True),
         "step": widgets.step_slider(0.1, value=0.05, low=0.05, high=1.5,
                                     threshold_name="typical limit", kind="typical"),
@@ -109,8 +75,8 @@ def poly_net(seed=0, **initial):
     ax1.set(yscale="log", ylim=(1e-32, 1e2), title="loss")
     top = 2.5 * np.abs(ev_kernel).max()
     ax2.set(ylim=(-top, top), title="eigenvalues of M")
-    loss_line, = ax1.plot([], [], color=plotting.OKABE_ITO[0], ls="-")
-    ev_lines = [ax2.plot([], [], color=plotting.OKABE_ITO[k], ls="-")[0] for k in range(4)]
+    loss_line = curve(ax1, 0, "-")
+    ev_lines = [curve(ax2, k, "-") for k in range(4)]
     for k, e in enumerate(ev_kernel):
         ax2.axhline(e, color=plotting.OKABE_ITO[k], ls=":", lw=1)
     warn = plotting.warning_text(ax1)
@@ -133,6 +99,31 @@ def poly_net(seed=0, **initial):
                 f"nuclear {np.abs(ev_kernel).sum():.3f}")
 
     return Demo(controls, {"loss": f1, "eigenvalues": f2}, update, initial)
+
+
+RELU_W2 = read_only(np.where(np.arange(4) % 2 == 0, 1.0, -1.0))  # fixed second layer, N = 4
+
+
+@cached
+def relu_run(step, init_scale, seed):
+    """Corollary 8's run: 30 separable points (seed), the first layer (4 x 2, Gaussian of size
+    init_scale) trained by GD for ITERS steps, the angle of vec(W1) to the max-margin direction
+    on the final (frozen) ReLU features at every record (NaN if they do not separate the data),
+    and how many activations changed between records: (X, y, run, angles, flips)."""
+    X, y = data.separable_classification(30, 2, 0.15, seed=seed, bias=False)
+    rng = np.random.default_rng(seed)
+    W1 = init_scale * rng.standard_normal((len(RELU_W2), 2))
+    r = nonlinear.train_relu_layer(X, y, W1, RELU_W2, step, ITERS, record=_core._grid(ITERS, 80))
+    phi = nonlinear.relu_features(r.W1, X, RELU_W2)
+    try:
+        w_hat = max_margin.svm_direction(phi, y).w
+        angles = np.array([max_margin.angle(W_.ravel(), w_hat) if np.any(W_) else np.nan
+                           for W_ in r.W1s])
+    except ValueError:  # the frozen features do not separate the data
+        angles = np.full(len(r.iters), np.nan)
+    flips = np.array([0] + [int(np.sum(r.patterns[k] != r.patterns[k - 1]))
+                            for k in range(1, len(r.iters))])
+    return read_only((X, y, r, angles, flips))
 
 
 @register(notebook="06")
@@ -162,8 +153,7 @@ def relu_corollary8(seed=1, **initial):
     ax2.set(xscale="log", yscale="log", xlim=(1, 1e4), ylim=(1e-3, 2), xlabel="iteration t",
             title="after the pattern freezes")
     changes, = ax2.plot([], [], "|", color="0.3", ms=10, ls="none", label="pattern changed")
-    ang, = ax2.plot([], [], color=plotting.OKABE_ITO[2], ls="-",
-                    label="angle to max margin on frozen features")
+    ang = curve(ax2, 2, "-", label="angle to max margin on frozen features")
     ax2.legend(loc="lower left", fontsize="x-small")
     plotting.dynamic(f1, region, pos, neg)
     plotting.dynamic(f2, changes, ang)

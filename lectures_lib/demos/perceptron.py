@@ -3,25 +3,18 @@
 perceptron_run: a 2-D run update by update, and the squeeze in the proof.
 perceptron_sweep: updates against the bound over many margins.
 perceptron_nonseparable: flipped labels, a perceptron that never stops making mistakes.
-
-Each function returns a Demo; the contract is in the package docstring.
 """
-
-import functools
 
 import numpy as np
 
 from lectures_lib import data, perceptron, plotting, svm, widgets
-from lectures_lib.demos._core import CACHE_SIZE, Demo, _line_through, read_only, register
+from lectures_lib.demos import _core
+from lectures_lib.demos._core import Demo, cached, curve, read_only, register
 
 MARGINS = [0.02, 0.03, 0.05, 0.07, 0.1, 0.15, 0.2, 0.3]
 
-# ---------------------------------------------------------------------------------------------
-# Computations: plain functions of hashable arguments, cached; the demos below only draw them
-# ---------------------------------------------------------------------------------------------
 
-
-@functools.lru_cache(maxsize=CACHE_SIZE)
+@cached
 def perceptron_setting(margin, order, bias, seed):
     """40 points in the plane with a planted margin (seed), the perceptron's run on them, the
     quantities of the proof (perceptron.proof_quantities), the hard-margin SVM and Novikoff's
@@ -30,34 +23,6 @@ def perceptron_setting(margin, order, bias, seed):
     run = perceptron.train(X, y, bias=bias, order=order, seed=seed)
     return read_only((X, y, run, perceptron.proof_quantities(run, X, y),
                       svm.hard_margin_svm(X, y, bias), perceptron.novikoff_bound(X, y, bias)))
-
-
-@functools.lru_cache(maxsize=CACHE_SIZE)
-def sweep_rows(d, n, seed):
-    """(Novikoff's bound, updates in cyclic order, updates in random order) for three datasets
-    (seeds seed, seed + 100, seed + 200) per margin in MARGINS: an array (3 len(MARGINS), 3)."""
-    rows = []
-    for m in MARGINS:
-        for s in range(3):
-            X, y = data.separable_classification(n, d, m, seed=seed + 100 * s)
-            bound = perceptron.novikoff_bound(X, y)
-            k_cyc = perceptron.train(X, y, order="cyclic").updates
-            k_rnd = perceptron.train(X, y, order="random", seed=s).updates
-            rows.append((bound, k_cyc, k_rnd))
-    return read_only(np.array(rows))
-
-
-@functools.lru_cache(maxsize=CACHE_SIZE)
-def nonseparable_run(flip, order, seed):
-    """40 points with a fraction `flip` of labels flipped, and 300 epochs of the perceptron on
-    them: (X, y, run)."""
-    X, y = data.nonseparable_classification(40, 2, flip, seed=seed)
-    return read_only((X, y, perceptron.train(X, y, max_epochs=300, order=order, seed=seed)))
-
-
-# ---------------------------------------------------------------------------------------------
-# The demos
-# ---------------------------------------------------------------------------------------------
 
 
 @register(notebook="04")
@@ -88,17 +53,15 @@ def perceptron_run(seed=0, **initial):
     best, = ax1.plot([], [], color="0.2", ls="--", lw=1.2, label="max-margin")
     band1, = ax1.plot([], [], color="0.6", ls=":", lw=1)
     band2, = ax1.plot([], [], color="0.6", ls=":", lw=1)
-    current, = ax1.plot([], [], color=plotting.OKABE_ITO[2], ls="-", lw=2.2, label="after update k")
+    current = curve(ax1, 2, "-", lw=2.2, label="after update k")
     culprit, = ax1.plot([], [], "o", mfc="none", mec=plotting.OKABE_ITO[3], ms=13, mew=2,
                         ls="none", label="caused update k")
     ax1.legend(loc="lower left", fontsize="x-small")
     title1 = ax1.set_title(" ")
     ax2.set(xscale="log", yscale="log", xlabel="update k", title="the squeeze in the proof")
-    lower, = ax2.plot([], [], color=plotting.OKABE_ITO[1], ls="--", label=r"$k\gamma^*$")
-    middle, = ax2.plot([], [], color=plotting.OKABE_ITO[0], ls="-",
-                       label=r"$\hat w_{opt}\cdot\hat w_k$")
-    upper, = ax2.plot([], [], color=plotting.OKABE_ITO[2], ls="-.",
-                      label=r"$\|\hat w_{opt}\|\sqrt{2k}\,R$")
+    lower = curve(ax2, 1, "--", label=r"$k\gamma^*$")
+    middle = curve(ax2, 0, "-", label=r"$\hat w_{opt}\cdot\hat w_k$")
+    upper = curve(ax2, 2, "-.", label=r"$\|\hat w_{opt}\|\sqrt{2k}\,R$")
     now, = ax2.plot([], [], "o", color=plotting.OKABE_ITO[0], ms=7, ls="none")
     cross = ax2.axvline(1, color="0.3", lw=1, ls=":", label="bound: lines cross")
     ax2.legend(loc="upper left", fontsize="x-small")
@@ -116,9 +79,9 @@ def perceptron_run(seed=0, **initial):
         pos.set_data(*X[y > 0].T)
         neg.set_data(*X[y < 0].T)
         for line, shift in ((best, 0.0), (band1, 1.0), (band2, -1.0)):
-            pts = _line_through(sol.w, sol.b - shift, lim)
+            pts = _core._line_through(sol.w, sol.b - shift, lim)
             line.set_data(*pts)
-        pts = _line_through(run.history_w[k], run.history_b[k], lim)
+        pts = _core._line_through(run.history_w[k], run.history_b[k], lim)
         current.set_data(*(pts if pts is not None else ([], [])))
         culprit.set_data(*(X[[run.history_i[k - 1]]].T if k > 0 else ([], [])))
         title1.set_text(f"after update {k} of {run.updates}")
@@ -146,6 +109,21 @@ def perceptron_run(seed=0, **initial):
                 f"at every update: {holds}")
 
     return Demo(controls, {"plane": fig1, "proof": fig2}, update, initial)
+
+
+@cached
+def sweep_rows(d, n, seed):
+    """(Novikoff's bound, updates in cyclic order, updates in random order) for three datasets
+    (seeds seed, seed + 100, seed + 200) per margin in MARGINS: an array (3 len(MARGINS), 3)."""
+    rows = []
+    for m in MARGINS:
+        for s in range(3):
+            X, y = data.separable_classification(n, d, m, seed=seed + 100 * s)
+            bound = perceptron.novikoff_bound(X, y)
+            k_cyc = perceptron.train(X, y, order="cyclic").updates
+            k_rnd = perceptron.train(X, y, order="random", seed=s).updates
+            rows.append((bound, k_cyc, k_rnd))
+    return read_only(np.array(rows))
 
 
 @register(notebook="04")
@@ -180,6 +158,14 @@ def perceptron_sweep(seed=0, **initial):
     return Demo(controls, {"sweep": fig}, update, initial)
 
 
+@cached
+def nonseparable_run(flip, order, seed):
+    """40 points with a fraction `flip` of labels flipped, and 300 epochs of the perceptron on
+    them: (X, y, run)."""
+    X, y = data.nonseparable_classification(40, 2, flip, seed=seed)
+    return read_only((X, y, perceptron.train(X, y, max_epochs=300, order=order, seed=seed)))
+
+
 @register(notebook="04")
 def perceptron_nonseparable(seed=0, **initial):
     """Flip some labels: no hyperplane separates the data any more. The perceptron then never
@@ -202,12 +188,11 @@ def perceptron_nonseparable(seed=0, **initial):
             title="last hyperplanes")
     pos, = ax1.plot([], [], "o", color=plotting.OKABE_ITO[0], ms=4, ls="none", label="y = +1")
     neg, = ax1.plot([], [], "s", color=plotting.OKABE_ITO[1], ms=4, ls="none", label="y = −1")
-    planes = [ax1.plot([], [], color=plotting.OKABE_ITO[2], lw=1, ls="-", alpha=0.3 + 0.14 * j)[0]
-              for j in range(5)]
+    planes = [curve(ax1, 2, "-", lw=1, alpha=0.3 + 0.14 * j) for j in range(5)]
     ax1.legend(loc="lower left", fontsize="x-small")
     ax2.set(xlim=(1, 300), ylim=(0, 20), xlabel="epoch", title="mistakes per epoch and ‖w‖")
-    mistakes, = ax2.plot([], [], color=plotting.OKABE_ITO[3], ls="-", label="mistakes")
-    norms, = ax2.plot([], [], color=plotting.OKABE_ITO[0], ls="--", label="‖w‖ at epoch end")
+    mistakes = curve(ax2, 3, "-", label="mistakes")
+    norms = curve(ax2, 0, "--", label="‖w‖ at epoch end")
     ax2.legend(loc="upper right", fontsize="small")
     plotting.dynamic(fig1, pos, neg, *planes)
     plotting.dynamic(fig2, mistakes, norms)
@@ -221,7 +206,9 @@ def perceptron_nonseparable(seed=0, **initial):
         neg.set_data(*X[y < 0].T)
         for j, line in enumerate(planes):
             idx = k - (len(planes) - 1 - j)
-            pts = _line_through(run.history_w[idx], run.history_b[idx], lim) if idx > 0 else None
+            pts = None
+            if idx > 0:
+                pts = _core._line_through(run.history_w[idx], run.history_b[idx], lim)
             line.set_data(*(pts if pts is not None else ([], [])))
         per_epoch = np.bincount(run.history_epoch[upto], minlength=E + 1)[1:E + 1]
         epochs = np.arange(1, E + 1)

@@ -3,88 +3,14 @@
 filters: the GD, Tikhonov and cut-off filters on the spectrum.
 early_stopping_fit: a noisy 1-D fit, the U-shaped test error of GD and ridge.
 rates: worst-case rates under the source condition, Tikhonov saturating.
-
-Each function returns a Demo; the contract is in the package docstring.
 """
-
-import functools
 
 import ipywidgets as W
 import numpy as np
 
 from lectures_lib import data, least_squares, plotting, spectral, widgets
-from lectures_lib.demos._core import CACHE_SIZE, Demo, _diverges_message, _grid, read_only, register
-
-# ---------------------------------------------------------------------------------------------
-# Computations: plain functions of hashable arguments, cached; the demos below only draw them
-# ---------------------------------------------------------------------------------------------
-
-FIT_ITERS = 10**6  # the iterations slider's maximum in early_stopping_fit
-
-
-@functools.lru_cache(maxsize=1)
-def fit_test_set():
-    """The test inputs of early_stopping_fit (400 points on [0, 1]), their features and the true
-    function there: (x_test, F_test, y_test)."""
-    x_test = np.linspace(0, 1, 400)
-    return read_only((x_test, data.rbf_features(x_test), data.smooth_target(x_test)))
-
-
-@functools.lru_cache(maxsize=CACHE_SIZE)
-def fit_problem(seed, noise):
-    """30 noisy samples (data.noisy_regression_1d), their 200 features, the minimum-norm
-    interpolant and its test error: {"x", "y", "X", "w_plus", "threshold" (2/L),
-    "interp_pred" (on the test inputs), "interp_err"}."""
-    x_test, F_test, y_test = fit_test_set()
-    x, y = data.noisy_regression_1d(noise=noise, seed=seed)
-    X = data.rbf_features(x)
-    w_plus = least_squares.min_norm_solution(X, y)
-    interp_pred = F_test @ w_plus
-    return read_only({"x": x, "y": y, "X": X, "w_plus": w_plus,
-                      "threshold": least_squares.max_stable_step(X), "interp_pred": interp_pred,
-                      "interp_err": float(np.mean((interp_pred - y_test) ** 2))})
-
-
-@functools.lru_cache(maxsize=CACHE_SIZE)
-def fit_paths(seed, noise, step, init, init_scale):
-    """GD (closed form) and ridge with lam = 1/(step t) over the whole t grid, their predictions
-    on the test inputs and their training and test errors: {"ts", "gd_pred", "ridge_pred",
-    "gd_train", "gd_test", "ridge_train", "ridge_test", "diverged"}."""
-    x_test, F_test, y_test = fit_test_set()
-    p = fit_problem(seed, noise)
-    X, y = p["X"], p["y"]
-    w0 = data.initialization(init, X, y, init_scale, seed=seed + 1)
-    gd = spectral.gd_closed_form(X, y, step, _grid(FIT_ITERS, 120), w0=w0)
-    ts = gd.iters
-    gd_pred = gd.weights @ F_test.T
-    ridge_w = spectral.ridge_path(X, y, 1.0 / (step * np.maximum(ts, 1)))
-    return read_only({
-        "ts": ts, "gd_pred": gd_pred, "ridge_pred": ridge_w @ F_test.T,
-        "gd_train": 2 * gd.loss, "gd_test": np.mean((gd_pred - y_test) ** 2, axis=1),
-        "ridge_train": np.mean((ridge_w @ X.T - y) ** 2, axis=1),
-        "ridge_test": np.mean((ridge_w @ F_test.T - y_test) ** 2, axis=1),
-        "diverged": gd.diverged,
-    })
-
-
-RATES_EIGS = 30000  # eigenvalues mu_i = i^(-alpha), i = 1 ... RATES_EIGS
-RATES_LAMS = read_only(np.geomspace(1e-3, 1e-1, 20))
-RATES_TS = read_only(np.unique(np.geomspace(100, 3000, 20).round().astype(int)))
-
-
-@functools.lru_cache(maxsize=CACHE_SIZE)
-def rate_curves(r, alpha):
-    """spectral.rates at source exponent r on the spectrum i^(-alpha): (worst case, fixed target
-    g_i = i^(-1/2)/log(i+1))."""
-    i = np.arange(1, RATES_EIGS + 1)
-    g = i**-0.5 / np.log(i + 1)
-    return read_only((spectral.rates(r, alpha, RATES_EIGS, RATES_LAMS, RATES_TS),
-                      spectral.rates(r, alpha, RATES_EIGS, RATES_LAMS, RATES_TS, g=g)))
-
-
-# ---------------------------------------------------------------------------------------------
-# The demos
-# ---------------------------------------------------------------------------------------------
+from lectures_lib.demos import _core
+from lectures_lib.demos._core import Demo, cached, curve, read_only, register
 
 
 @register(notebook="02")
@@ -110,12 +36,9 @@ def filters(**initial):
     ax.set(xscale="log", xlim=(1e-7, 1.0), ylim=(-0.6, 2.1), xlabel=r"eigenvalue $\mu$ of $X^TX/n$",
            ylabel=r"filter $F(\mu)$", title="low-pass filters on the spectrum")
     ax.axhline(1.0, color="0.6", lw=0.8)
-    gd_line, = ax.plot([], [], color=plotting.OKABE_ITO[0], ls="-",
-                       label=r"GD $1-(1-\eta\mu)^t$")
-    tik_line, = ax.plot([], [], color=plotting.OKABE_ITO[1], ls="--",
-                        label=r"Tikhonov $\mu/(\mu+\lambda)$")
-    cut_line, = ax.plot([], [], color=plotting.OKABE_ITO[2], ls=":",
-                        label=r"cut-off $1[\mu\geq\lambda]$")
+    gd_line = curve(ax, 0, "-", label=r"GD $1-(1-\eta\mu)^t$")
+    tik_line = curve(ax, 1, "--", label=r"Tikhonov $\mu/(\mu+\lambda)$")
+    cut_line = curve(ax, 2, ":", label=r"cut-off $1[\mu\geq\lambda]$")
     gd_mark = ax.axvline(1.0, color=plotting.OKABE_ITO[0], lw=0.8, ls="-")
     lam_mark = ax.axvline(1.0, color=plotting.OKABE_ITO[1], lw=0.8, ls="--")
     ax.legend(loc="upper left")
@@ -138,7 +61,7 @@ def filters(**initial):
         gd_mark.set_xdata([1.0 / (step * t) if t > 0 else 1e3] * 2)
         lam_mark.set_xdata([lam, lam])
         diverges = spectral.gd_diverges(mu, step)
-        warning.set_text(_diverges_message(step, 2.0, "2/μ_max") if diverges else "")
+        warning.set_text(_core._diverges_message(step, 2.0, "2/μ_max") if diverges else "")
         gap = np.max(np.abs(F - spectral.tikhonov_filter(mu, lam))) if not diverges else np.inf
         regime = ("monotone" if step <= 1 else "oscillates around 1 for μ > 1/η" if step <= 2
                   else "diverges")
@@ -147,6 +70,54 @@ def filters(**initial):
                 f"max over μ of |F_GD − F_Tikhonov| = {gap:.2f}")
 
     return Demo(controls, {"filters": fig}, update, initial)
+
+
+FIT_ITERS = 10**6  # the iterations slider's maximum in early_stopping_fit
+
+
+@cached
+def fit_test_set():
+    """The test inputs of early_stopping_fit (400 points on [0, 1]), their features and the true
+    function there: (x_test, F_test, y_test)."""
+    x_test = np.linspace(0, 1, 400)
+    return read_only((x_test, data.rbf_features(x_test), data.smooth_target(x_test)))
+
+
+@cached
+def fit_problem(seed, noise):
+    """30 noisy samples (data.noisy_regression_1d), their 200 features, the minimum-norm
+    interpolant and its test error: {"x", "y", "X", "w_plus", "threshold" (2/L),
+    "interp_pred" (on the test inputs), "interp_err"}."""
+    x_test, F_test, y_test = fit_test_set()
+    x, y = data.noisy_regression_1d(noise=noise, seed=seed)
+    X = data.rbf_features(x)
+    w_plus = least_squares.min_norm_solution(X, y)
+    interp_pred = F_test @ w_plus
+    return read_only({"x": x, "y": y, "X": X, "w_plus": w_plus,
+                      "threshold": least_squares.max_stable_step(X), "interp_pred": interp_pred,
+                      "interp_err": float(np.mean((interp_pred - y_test) ** 2))})
+
+
+@cached
+def fit_paths(seed, noise, step, init, init_scale):
+    """GD (closed form) and ridge with lam = 1/(step t) over the whole t grid, their predictions
+    on the test inputs and their training and test errors: {"ts", "gd_pred", "ridge_pred",
+    "gd_train", "gd_test", "ridge_train", "ridge_test", "diverged"}."""
+    x_test, F_test, y_test = fit_test_set()
+    p = fit_problem(seed, noise)
+    X, y = p["X"], p["y"]
+    w0 = data.initialization(init, X, y, init_scale, seed=seed + 1)
+    gd = spectral.gd_closed_form(X, y, step, _core._grid(FIT_ITERS, 120), w0=w0)
+    ts = gd.iters
+    gd_pred = gd.weights @ F_test.T
+    ridge_w = spectral.ridge_path(X, y, 1.0 / (step * np.maximum(ts, 1)))
+    return read_only({
+        "ts": ts, "gd_pred": gd_pred, "ridge_pred": ridge_w @ F_test.T,
+        "gd_train": 2 * gd.loss, "gd_test": np.mean((gd_pred - y_test) ** 2, axis=1),
+        "ridge_train": np.mean((ridge_w @ X.T - y) ** 2, axis=1),
+        "ridge_test": np.mean((ridge_w @ F_test.T - y_test) ** 2, axis=1),
+        "diverged": gd.diverged,
+    })
 
 
 @register(notebook="02")
@@ -174,20 +145,18 @@ def early_stopping_fit(seed=0, **initial):
     ax1.set(xlim=(0, 1), ylim=(-3, 3), xlabel="x", ylabel="y", title="fits")
     ax1.plot(x_test, y_test, color="0.5", lw=1.2, ls="-", label="true f")
     points, = ax1.plot([], [], "o", color="0.2", ms=4, ls="none", label="noisy samples")
-    interp, = ax1.plot([], [], color=plotting.OKABE_ITO[3], lw=0.8, ls=":",
-                       label="min-norm interpolant")
-    gd_fit, = ax1.plot([], [], color=plotting.OKABE_ITO[0], ls="-", label="GD after t steps")
-    ridge_fit, = ax1.plot([], [], color=plotting.OKABE_ITO[1], ls="--",
-                          label=r"ridge, $\lambda = 1/(\eta t)$")
+    interp = curve(ax1, 3, ":", lw=0.8, label="min-norm interpolant")
+    gd_fit = curve(ax1, 0, "-", label="GD after t steps")
+    ridge_fit = curve(ax1, 1, "--", label=r"ridge, $\lambda = 1/(\eta t)$")
     ax1.legend(loc="lower left", fontsize="x-small")
     ax2.set(yscale="log", xlim=(0, FIT_ITERS), ylim=(1e-4, 3),
             xlabel=r"t  (ridge: $1/(\eta\lambda)$)", ylabel="mean squared error",
             title="training and test error")
     ax2.set_xscale("symlog", linthresh=1)
-    gd_train, = ax2.plot([], [], color=plotting.OKABE_ITO[0], ls="-", label="GD train")
-    gd_test, = ax2.plot([], [], color=plotting.OKABE_ITO[0], ls="--", label="GD test")
-    r_train, = ax2.plot([], [], color=plotting.OKABE_ITO[1], ls="-.", label="ridge train")
-    r_test, = ax2.plot([], [], color=plotting.OKABE_ITO[1], ls=":", label="ridge test")
+    gd_train = curve(ax2, 0, "-", label="GD train")
+    gd_test = curve(ax2, 0, "--", label="GD test")
+    r_train = curve(ax2, 1, "-.", label="ridge train")
+    r_test = curve(ax2, 1, ":", label="ridge test")
     interp_test = ax2.axhline(1.0, color=plotting.OKABE_ITO[3], lw=0.8, ls=":",
                               label="interpolant test")
     now, = ax2.plot([], [], "s", color=plotting.OKABE_ITO[0], ms=7, ls="none")
@@ -207,7 +176,7 @@ def early_stopping_fit(seed=0, **initial):
             gd_fit.set_data([], [])
             ridge_fit.set_data([], [])
             now.set_data([], [])
-            msg = _diverges_message(v["step"], prob["threshold"])
+            msg = _core._diverges_message(v["step"], prob["threshold"])
         else:
             gd_fit.set_data(x_test, np.clip(p["gd_pred"][k], -10, 10))
             ridge_fit.set_data(x_test, np.clip(p["ridge_pred"][k], -10, 10) if t > 0 else [])
@@ -236,6 +205,21 @@ def early_stopping_fit(seed=0, **initial):
     return Demo(controls, {"fit": fig1, "errors": fig2}, update, initial)
 
 
+RATES_EIGS = 30000  # eigenvalues mu_i = i^(-alpha), i = 1 ... RATES_EIGS
+RATES_LAMS = read_only(np.geomspace(1e-3, 1e-1, 20))
+RATES_TS = read_only(np.unique(np.geomspace(100, 3000, 20).round().astype(int)))
+
+
+@cached
+def rate_curves(r, alpha):
+    """spectral.rates at source exponent r on the spectrum i^(-alpha): (worst case, fixed target
+    g_i = i^(-1/2)/log(i+1))."""
+    i = np.arange(1, RATES_EIGS + 1)
+    g = i**-0.5 / np.log(i + 1)
+    return read_only((spectral.rates(r, alpha, RATES_EIGS, RATES_LAMS, RATES_TS),
+                      spectral.rates(r, alpha, RATES_EIGS, RATES_LAMS, RATES_TS, g=g)))
+
+
 @register(notebook="02")
 def rates(**initial):
     """Worst-case approximation error over the source ball {f = L^r g, ||g|| <= 1}, log-log:
@@ -262,12 +246,10 @@ def rates(**initial):
     ax.set(xscale="log", yscale="log", xlim=(2e-4, 2e-1), ylim=(1e-12, 2),
            xlabel=r"$\lambda$ (Tikhonov)   and   $1/t$ (GD)", ylabel="approximation error",
            title="rates under the source condition")
-    tik, = ax.plot([], [], color=plotting.OKABE_ITO[1], ls="-", marker="o", ms=3,
-                   label="Tikhonov, worst case")
-    gd, = ax.plot([], [], color=plotting.OKABE_ITO[0], ls="-", marker="s", ms=3,
-                  label="GD, worst case")
-    tik_g, = ax.plot([], [], color=plotting.OKABE_ITO[1], ls="--", label="Tikhonov, fixed g")
-    gd_g, = ax.plot([], [], color=plotting.OKABE_ITO[0], ls="--", label="GD, fixed g")
+    tik = curve(ax, 1, "-", marker="o", ms=3, label="Tikhonov, worst case")
+    gd = curve(ax, 0, "-", marker="s", ms=3, label="GD, worst case")
+    tik_g = curve(ax, 1, "--", label="Tikhonov, fixed g")
+    gd_g = curve(ax, 0, "--", label="GD, fixed g")
     ax.legend(loc="lower right", fontsize="small")
     warning = plotting.warning_text(ax)
     plotting.dynamic(fig, tik, gd, tik_g, gd_g, warning)
