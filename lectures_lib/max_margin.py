@@ -21,10 +21,11 @@ only O(log log t / log t) is guaranteed; on special data such as data.soudry_fig
 t^(-min(1/4, mu - 1)) / ln t, mu = the smallest w_hat . z_n off the support (mu = 1.253 there, so
 t^(-1/4) / ln t; derived and measured in notebook 05).
 
-Long runs: 10^6 steps of plain numpy GD take seconds. When numba is installed (requirements.txt
-pins it) the same update runs compiled, about 20x faster; without numba the numpy loop is used.
-Both compute exactly w <- w - step * grad L(w); tests check that they agree. Adam's loop is
-compiled the same way (compiled.jit).
+Long runs: GD's and Adam's steps (_gd_steps, _adam_steps, with the gradient _gradient) are written
+once, as plain Python/numpy, and compiled by compiled.jit when numba is installed (requirements.txt
+pins it); tests check the compiled code against the plain one. On data.soudry_figure1, 10^6 GD
+steps take about 0.15 s compiled and about 30 s as plain Python (benchmarks/bench_long_runs.py).
+Every optimizer records its iterates in the same loop, _iterate.
 """
 
 import numpy as np
@@ -32,13 +33,12 @@ from scipy.integrate import solve_ivp
 from scipy.special import expit
 
 from . import svm, validate
-from .compiled import jit, numba  # numba: None where it is not installed
-from .history import Run, record_points
+from .compiled import jit
+from .history import LOG_MAX, Run, record_points
 
 LOSSES = ("logistic", "exp", "poly")
 BETA = {"logistic": 0.25, "poly": 8.0}  # sup of l''; exp has none (see max_stable_step)
-LOG_MAX = 700.0  # log of the largest loss value we represent; beyond, the run has diverged
-
+# history.LOG_MAX: a loss L with log L >= LOG_MAX is not representable; a run getting there diverged
 
 
 # --------------------------------------------------------------------------------------------
@@ -229,7 +229,7 @@ def max_stable_step(X, loss="logistic", w0=None, y=None):
 
 
 # --------------------------------------------------------------------------------------------
-# gradient descent (and its compiled twin), and the comparison optimizers
+# gradient descent and the comparison optimizers
 # --------------------------------------------------------------------------------------------
 
 def _prepare(X, y, step, iters, w0, loss):
@@ -242,7 +242,8 @@ def _prepare(X, y, step, iters, w0, loss):
 
 
 def _finish(Z, keep_iters, weights, loss, step):
-    """Build a Run from recorded weights; cut it where the loss is no longer representable."""
+    """Build a Run from recorded weights; cut it at the first one whose loss is no longer
+    representable (log L >= history.LOG_MAX, or w not finite): diverged."""
     losses, ok = [], 0
     for w in weights:
         with np.errstate(over="ignore", invalid="ignore"):
@@ -260,58 +261,61 @@ def _finish(Z, keep_iters, weights, loss, step):
                weights=weights, loss=np.array(losses), diverged=diverged, step=step)
 
 
-def gd_numpy(X, y, loss="logistic", step=None, iters=10**5, w0=None, record="log"):
-    """GD on L(w) = sum_n l(y_n w . x_n): exactly w <- w - step * grad L(w), in plain numpy.
-    The reference for gd (which runs the same update compiled when numba is available)."""
+def _iterate(X, y, loss, step, iters, w0, record, advance):
+    """The loop every optimizer below shares. From w0 (default 0), advance(Z, w, step, t, k)
+    returns the iterate at iteration k from the one at t < k (Z: the rows z_n = y_n x_n; each
+    optimizer's update rule is in its advance). The iterate is kept at the iterations
+    history.record_points(iters, record) chooses; the run stops at the first kept iterate that is
+    not finite, and _finish cuts it where the loss stops being representable."""
     X, y, step, iters, w = _prepare(X, y, step, iters, w0, loss)
     Z = y[:, None] * X
     keep = record_points(iters, record)
-    kept, weights, k = [], [], 0
-    with np.errstate(over="ignore", invalid="ignore"):
-        for t in range(iters + 1):
-            if t == keep[k]:
-                kept.append(t)
-                weights.append(w)
-                k += 1
-                if not np.all(np.isfinite(w)):
-                    break
-            if t == iters:
+    weights = [w]
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):  # caught by _finish
+        for t, k in zip(keep[:-1], keep[1:]):
+            w = advance(Z, w, step, t, k)
+            weights.append(w)
+            if not np.all(np.isfinite(w)):
                 break
-            w = w - step * (loss_derivative(Z @ w, loss) @ Z)
-    return _finish(Z, kept, weights, loss, step)
+    return _finish(Z, keep, weights, loss, step)
 
 
-if numba is not None:
-    @numba.njit(cache=True, error_model="numpy")
-    def _gd_compiled(Z, w, step, keep, loss_id):  # pragma: no cover - compiled
-        n, d = Z.shape
-        out = np.empty((keep.shape[0], d))
-        g = np.empty(d)
-        k = 0
-        t = 0
-        while True:
-            if t == keep[k]:
-                out[k] = w
-                k += 1
-                if k == keep.shape[0] or not np.all(np.isfinite(w)):
-                    return out[:k]
-            g[:] = 0.0
-            for i in range(n):
-                u = 0.0
-                for j in range(d):
-                    u += Z[i, j] * w[j]
-                if loss_id == 0:  # logistic: l'(u) = -1/(1 + e^u) (e^u = inf gives -0.0: fine)
-                    s = -1.0 / (1.0 + np.exp(u))
-                elif loss_id == 1:  # exp: l'(u) = -e^-u
-                    s = -np.exp(-u)
-                else:  # poly: l'(u) = -2 (r - u)^2 / r, r = sqrt(u^2 + 1)
-                    r = np.sqrt(u * u + 1.0)
-                    s = -2.0 * (r - u) ** 2 / r
-                for j in range(d):
-                    g[j] += s * Z[i, j]
-            for j in range(d):
-                w[j] -= step * g[j]
-            t += 1
+# The long runs (10^6 steps) are compiled by compiled.jit: the same plain code, with numba.
+
+@jit
+def _loss_derivative(u, loss_id):
+    """l'(u) at one margin u, loss LOSSES[loss_id] (loss_derivative, one number at a time)."""
+    if loss_id == 0:  # logistic: l'(u) = -1/(1 + e^u) (e^u = inf gives -0.0: fine)
+        return -1.0 / (1.0 + np.exp(u))
+    if loss_id == 1:  # exp: l'(u) = -e^-u
+        return -np.exp(-u)
+    r = np.sqrt(u * u + 1.0)  # poly: l'(u) = -2 (r - u)^2 / r
+    return -2.0 * (r - u) ** 2 / r
+
+
+@jit
+def _gradient(Z, w, loss_id):
+    """grad L(w) = sum_n l'(u_n) z_n with u_n = z_n . w, one sample at a time. (Compiled, these
+    explicit loops over a few samples in two dimensions are about twice as fast as Z @ w, a BLAS
+    call for every product.)"""
+    n, d = Z.shape
+    grad = np.zeros(d)
+    for i in range(n):
+        u = 0.0
+        for j in range(d):
+            u += Z[i, j] * w[j]  # u_i = z_i . w
+        dl = _loss_derivative(u, loss_id)
+        for j in range(d):
+            grad[j] += dl * Z[i, j]
+    return grad
+
+
+@jit
+def _gd_steps(Z, w, step, steps, loss_id):
+    """`steps` GD steps from w on L(w) = sum_n l(z_n . w)."""
+    for _ in range(steps):
+        w = w - step * _gradient(Z, w, loss_id)
+    return w
 
 
 def gd(X, y, loss="logistic", step=None, iters=10**5, w0=None, record="log"):
@@ -320,80 +324,42 @@ def gd(X, y, loss="logistic", step=None, iters=10**5, w0=None, record="log"):
     step: default 1 / sigma_max(X)^2 (below the logistic guarantee 8 / sigma_max^2).
     record: iterations to keep, log-spaced by default (see history.record_points).
     Returns a history.Run (.w, .iters, .weights, .loss, .diverged); a run whose loss is no longer
-    representable (e^{10^4}) stops there with diverged=True. Compiled with numba when available.
+    representable (log L >= history.LOG_MAX = 700, L about 1e304) stops there with
+    diverged=True. The steps run compiled (_gd_steps) when numba is installed.
     """
-    if numba is None:
-        return gd_numpy(X, y, loss, step, iters, w0, record)
-    X, y, step, iters, w = _prepare(X, y, step, iters, w0, loss)
-    Z = y[:, None] * X
-    keep = record_points(iters, record)
-    out = _gd_compiled(Z, w.copy(), step, keep.astype(np.int64), LOSSES.index(loss))
-    return _finish(Z, list(keep[:len(out)]), list(out), loss, step)
+    loss_id = LOSSES.index(_check_loss(loss))
 
+    def advance(Z, w, step, t, k):
+        return _gd_steps(Z, w, step, k - t, loss_id)
 
-def _iterate(X, y, loss, step, iters, w0, record, update):
-    """The loop shared by the comparison optimizers: record w, stop if it is no longer finite,
-    and otherwise replace it by update(t, w, grad L(w), step)."""
-    X, y, step, iters, w = _prepare(X, y, step, iters, w0, loss)
-    Z = y[:, None] * X
-    keep = set(record_points(iters, record).tolist())
-    kept, weights = [], []
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        for t in range(iters + 1):
-            if t in keep:
-                kept.append(t)
-                weights.append(w)
-            if t == iters or not np.all(np.isfinite(w)):
-                break
-            w = update(t, w, Z, step)
-    return _finish(Z, kept, weights, loss, step)
+    return _iterate(X, y, loss, step, iters, w0, record, advance)
 
 
 def momentum(X, y, loss="logistic", step=None, iters=10**4, beta=0.9, w0=None, record="log"):
-    """Heavy-ball momentum: v <- beta v - step grad L(w), w <- w + v."""
+    """Heavy-ball momentum: v <- beta v - step grad L(w), w <- w + v (v starts at 0)."""
     v = 0.0
 
-    def update(t, w, Z, step):
+    def advance(Z, w, step, t, k):
         nonlocal v
-        v = beta * v - step * (loss_derivative(Z @ w, loss) @ Z)
-        return w + v
+        for _ in range(t, k):
+            v = beta * v - step * (loss_derivative(Z @ w, loss) @ Z)
+            w = w + v
+        return w
 
-    return _iterate(X, y, loss, step, iters, w0, record, update)
+    return _iterate(X, y, loss, step, iters, w0, record, advance)
 
 
-def _adam_loop(Z, w, step, keep, loss_id, b1, b2, eps):
-    """Adam's loop on L(w) = sum_n l(z_n . w), written once in plain numpy and compiled by
-    compiled.jit when numba is installed: returns the iterates at the iterations in keep (stopping
-    early where w is no longer finite). loss_id indexes LOSSES."""
-    out = np.empty((keep.shape[0], Z.shape[1]))
-    m = np.zeros(Z.shape[1])
-    s = np.zeros(Z.shape[1])
-    k = 0
-    t = 0
-    while True:
-        if t == keep[k]:
-            out[k] = w
-            k += 1
-            if k == keep.shape[0] or not np.all(np.isfinite(w)):
-                return out[:k]
-        u = Z @ w
-        if loss_id == 0:  # logistic: l'(u) = -1/(1 + e^u)
-            d = -1.0 / (1.0 + np.exp(u))
-        elif loss_id == 1:  # exp: l'(u) = -e^-u
-            d = -np.exp(-u)
-        else:  # poly: l'(u) = -2 (r - u)^2 / r
-            r = np.sqrt(u * u + 1.0)
-            d = -2.0 * (r - u) ** 2 / r
-        g = d @ Z
+@jit
+def _adam_steps(Z, w, m, s, t, k, step, loss_id, b1, b2, eps):
+    """Adam's steps t, t + 1, ..., k - 1 from (w, m, s); returns the new (w, m, s)."""
+    for i in range(t, k):
+        g = _gradient(Z, w, loss_id)
         m = b1 * m + (1 - b1) * g
         s = b2 * s + (1 - b2) * g * g
-        m_hat = m / (1 - b1 ** (t + 1))
-        s_hat = s / (1 - b2 ** (t + 1))
+        m_hat = m / (1 - b1 ** (i + 1))
+        s_hat = s / (1 - b2 ** (i + 1))
         w = w - step * m_hat / (np.sqrt(s_hat) + eps)
-        t += 1
-
-
-_adam_compiled = jit(_adam_loop)
+    return w, m, s
 
 
 def adam(X, y, loss="logistic", step=1e-2, iters=10**4, betas=(0.9, 0.999), eps=1e-8, w0=None,
@@ -413,24 +379,28 @@ def adam(X, y, loss="logistic", step=1e-2, iters=10**4, betas=(0.9, 0.999), eps=
     (Wang, Meng, Zhang, Sun, Chen, Ma and Liu, "Does Momentum Change the Implicit Regularization on
     Separable Data?", NeurIPS 2022; see also Wang, Meng, Chen and Liu, ICML 2021, for homogeneous
     networks). Up to 10^4 steps the runs with eps = 0 and eps = 1e-8 agree (19.75 deg from the L2
-    direction, 8.55 from the L-infinity one). On data.l2_vs_linf with
+    direction, 8.55 from the L-infinity one). On data.soudry_generic with
     eps = 1e-8 we measured 23.1 deg from the L2 direction at 3 x 10^4 steps, 19.9 at 10^5 and
     17.7 at 2 x 10^6; with eps = 0, 1.6 deg from the L-infinity direction at 10^5 and 0.4 at
     2 x 10^6 (benchmarks/bench_long_runs.py).
-    Compiled with numba when available (the loop is _adam_loop, also runnable in plain numpy).
+    The steps run compiled (_adam_steps) when numba is installed.
     """
-    X, y, step, iters, w = _prepare(X, y, step, iters, w0, loss)
+    loss_id = LOSSES.index(_check_loss(loss))
     b1, b2 = (validate.positive(b, "betas") for b in betas)
     if b1 >= 1 or b2 >= 1:
         raise ValueError(f"betas must lie in (0, 1), got {betas}")
     if not (np.isfinite(eps) and eps >= 0):
         raise ValueError(f"eps must be >= 0, got {eps}")
-    Z = y[:, None] * X
-    keep = record_points(iters, record)
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        out = _adam_compiled(Z, w.copy(), step, keep.astype(np.int64), LOSSES.index(loss),
-                             float(b1), float(b2), float(eps))
-    return _finish(Z, list(keep[:len(out)]), list(out), loss, step)
+    m = s = None  # the running means of g and g^2, zero at the start
+
+    def advance(Z, w, step, t, k):
+        nonlocal m, s
+        if m is None:
+            m, s = np.zeros_like(w), np.zeros_like(w)
+        w, m, s = _adam_steps(Z, w, m, s, t, k, step, loss_id, float(b1), float(b2), float(eps))
+        return w
+
+    return _iterate(X, y, loss, step, iters, w0, record, advance)
 
 
 def normalized_gd(X, y, loss="logistic", step=None, iters=10**4, w0=None, record="log"):
@@ -438,12 +408,14 @@ def normalized_gd(X, y, loss="logistic", step=None, iters=10**4, w0=None, record
     in the log domain (grad L / L = sum_n l'(u_n)/L z_n with log-weights), so it neither overflows
     nor underflows when L is tiny. Its direction converges much faster than GD's."""
 
-    def update(t, w, Z, step):
-        u = Z @ w
-        ratio = np.exp(log_neg_derivative(u, loss) - log_loss(u, loss))  # -l'(u_n) / L
-        return w + step * (ratio @ Z)
+    def advance(Z, w, step, t, k):
+        for _ in range(t, k):
+            u = Z @ w
+            ratio = np.exp(log_neg_derivative(u, loss) - log_loss(u, loss))  # -l'(u_n) / L
+            w = w + step * (ratio @ Z)
+        return w
 
-    return _iterate(X, y, loss, step, iters, w0, record, update)
+    return _iterate(X, y, loss, step, iters, w0, record, advance)
 
 
 # --------------------------------------------------------------------------------------------
