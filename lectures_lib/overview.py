@@ -22,13 +22,13 @@ import numpy as np
 
 from . import validate
 from .compiled import jit
-from .history import Run, record_points
+from .history import Run, blowup_limit, record_points
 
 
 @dataclass(frozen=True, eq=False)
 class SoftmaxRun(Run):
-    """A history.Run plus step_losses: the training loss at every iteration 0, 1, ..., last
-    (not only the recorded ones), so that a rise at any single step can be detected."""
+    """A history.Run plus step_losses: the training loss at every iteration 0, 1, ... up to the
+    last one run (not only the recorded ones), so that a rise at any single step is seen."""
 
     step_losses: np.ndarray
 
@@ -63,17 +63,19 @@ def error_rate(W, X, y):
 
 def loss_and_error(Ws, X, y):
     """cross_entropy and error_rate of each W in a stack Ws of shape (T, d, classes), from one
-    batched product X @ Ws (several times quicker than T separate calls). Returns two arrays."""
+    matrix product of X with all T W's side by side (several times quicker than T separate
+    calls). Returns two arrays of length T."""
     X = validate.matrix(X, "X")
     Ws = np.asarray(Ws, dtype=float)
     if Ws.ndim != 3 or Ws.shape[1] != X.shape[1]:
         raise ValueError(f"Ws must have shape (T, {X.shape[1]}, classes), got {Ws.shape}")
     y = np.asarray(y)
-    S = X @ Ws
+    T, d, k = Ws.shape
+    S = (X @ Ws.transpose(1, 0, 2).reshape(d, T * k)).reshape(len(y), T, k)  # S[i, t] = x_i W_t
     m = S.max(axis=2, keepdims=True)
     lse = m[..., 0] + np.log(np.exp(S - m).sum(axis=2))
-    return (np.mean(lse - S[:, np.arange(len(y)), y], axis=1),
-            np.mean(S.argmax(axis=2) != y, axis=1))
+    return (np.mean(lse - S[np.arange(len(y)), :, y], axis=0),
+            np.mean(S.argmax(axis=2) != y[:, None], axis=0))
 
 
 def max_stable_step(X):
@@ -117,47 +119,36 @@ def _prepare(X, y, step, iters, classes, W0, record):
         if W.size != d * k or not np.all(np.isfinite(W)):
             raise ValueError(f"W0 must hold d x classes = {d} x {k} finite numbers")
         W = W.reshape(d, k)
-    return X, np.eye(k)[y], W, step, record_points(iters, record)
+    # the run has blown up once its loss exceeds BLOWUP times its start (log k at W = 0)
+    limit = blowup_limit(max(np.log(k), cross_entropy(W, X, y)))
+    return X, np.eye(k)[y], W, step, record_points(iters, record), limit
 
 
-def _finish(X, y, keep, weights, step, step_losses):
-    """A SoftmaxRun from the recorded W's, cut before the first one that is not finite
-    (diverged)."""
-    ok = 0
-    while ok < len(weights) and np.all(np.isfinite(weights[ok])):
-        ok += 1
-    weights = np.asarray(weights[:ok]).reshape(ok, -1)
-    losses = [cross_entropy(w.reshape(X.shape[1], -1), X, y) for w in weights]
-    last = int(keep[ok - 1]) if ok else -1
-    return SoftmaxRun(w=weights[-1], iters=np.asarray(keep[:ok]), weights=weights,
-                      loss=np.array(losses), diverged=ok < len(keep), step=step,
-                      step_losses=np.asarray(step_losses[:last + 1]))
-
-
-def _softmax_gd(X, Y, W, step, keep):
-    """GD steps W <- W - step * X^T (softmax(X W) - Y) / n until iteration keep[-1], recording W
-    at the iterations in keep and the mean cross-entropy at every iteration; stops after
-    recording a W that is not finite."""
+def _softmax_gd(X, Y, W, step, keep, limit):
+    """GD on the mean cross-entropy until iteration keep[-1]: records W at the iterations in keep
+    and the loss at every iteration; stops early where the loss exceeds limit (diverged)."""
     n, k = Y.shape
-    out = np.empty((keep.shape[0], W.shape[0], k))
+    Ws = np.empty((keep.shape[0], W.shape[0], k))
     losses = np.empty(keep[-1] + 1)
     j = 0
     for t in range(keep[-1] + 1):
-        S = X @ W
-        m = S[:, 0].copy()
-        for a in range(1, k):  # the largest score of each row, subtracted before exp
+        S = X @ W                                # the scores, one row per image
+        m = S[:, 0].copy()                       # each row's largest score, subtracted before exp
+        for a in range(1, k):                    # (numba has no max(axis=1))
             m = np.maximum(m, S[:, a])
-        P = np.exp(S - m.reshape(n, 1))
-        Z = P.sum(axis=1)
-        losses[t] = np.mean(m + np.log(Z) - (S * Y).sum(axis=1))
+        E = np.exp(S - m.reshape(n, 1))
+        Z = E.sum(axis=1)
+        L = np.mean(m + np.log(Z) - (S * Y).sum(axis=1))  # the mean cross-entropy
+        if not L <= limit:                       # blown up (also for inf and nan)
+            return Ws[:j], losses[:t]
+        losses[t] = L
         if t == keep[j]:
-            out[j] = W
+            Ws[j] = W
             j += 1
-            if j == keep.shape[0] or not np.all(np.isfinite(W)):
-                break
-        P = P / Z.reshape(n, 1)
-        W = W - step * (X.T @ (P - Y)) / n
-    return out[:j], losses
+        if t < keep[-1]:
+            P = E / Z.reshape(n, 1)              # the softmax probabilities
+            W = W - step * (X.T @ (P - Y)) / n   # the update rule
+    return Ws[:j], losses
 
 
 _softmax_gd_compiled = jit(_softmax_gd)
@@ -169,11 +160,14 @@ def softmax_gd(X, y, step, iters, classes=None, W0=None, record="log"):
     Returns a SoftmaxRun (a history.Run) whose weights are the flattened W at the recorded
     iterations (reshape to (len(iters), d, classes)), with step_losses, the training loss at every
     iteration, and .rises (did it go up at any step?). W0 (default zero) may be a previous run's
-    final W to continue it. A run whose W stops being finite is cut there with diverged=True.
-    Descent is guaranteed only below max_stable_step(X).
+    final W to continue it. Once the loss exceeds history.BLOWUP times its start the run stops,
+    with diverged=True (it never does below max_stable_step(X), where descent is guaranteed).
     """
-    X, Y, W, step, keep = _prepare(X, y, step, iters, classes, W0, record)
+    X, Y, W, step, keep, limit = _prepare(X, y, step, iters, classes, W0, record)
     with np.errstate(over="ignore", invalid="ignore"):
-        out, losses = _softmax_gd_compiled(np.ascontiguousarray(X), Y, W, step,
-                                           keep.astype(np.int64))
-    return _finish(X, np.asarray(y), keep, list(out), step, losses)
+        Ws, losses = _softmax_gd_compiled(np.ascontiguousarray(X), Y, W, step,
+                                          keep.astype(np.int64), limit)
+    j = len(Ws)
+    weights = Ws.reshape(j, -1)
+    return SoftmaxRun(w=weights[-1], iters=keep[:j], weights=weights, loss=losses[keep[:j]],
+                      diverged=j < len(keep), step=step, step_losses=losses)
