@@ -10,9 +10,24 @@ Each function returns a Demo; the contract is in the package docstring.
 import numpy as np
 
 from lectures_lib import data, max_margin, plotting, widgets
-from lectures_lib.demos._core import Demo, _Cache, _line_through, register
+from lectures_lib.demos._core import (
+    Demo,
+    Prefetch,
+    _line_through,
+    cached,
+    read_only,
+    register,
+    slider_neighbours,
+)
 
 SOUDRY_DATA = {"figure1": data.soudry_figure1, "generic": data.soudry_generic}
+
+
+@cached
+def soudry_problem(dataset, seed):
+    """The data of SOUDRY_DATA[dataset](seed) and its max-margin solution: (X, y, svm result)."""
+    X, y = SOUDRY_DATA[dataset](seed)
+    return read_only((X, y, max_margin.svm_direction(X, y)))
 
 
 def _soudry_start(kind, d, scale, seed):
@@ -25,6 +40,39 @@ def _soudry_start(kind, d, scale, seed):
     return 10 * scale * np.array([-1.0, 1.0] + [0.0] * (d - 2)) / np.sqrt(2)  # "far"
 
 
+MAX_T = 10**6  # GD steps per run in soudry_figure1: the figures' horizon
+
+
+@cached
+def soudry_run(dataset, seed, step, init, init_scale, loss):
+    """One GD run of MAX_T steps (about 160 log-spaced iterations recorded) and what the panels of
+    soudry_figure1 draw of it at the recorded iterations t > 0: the weights, their norm, the loss,
+    the angle to w_hat, the margin gap and the support vectors' share of the gradient; plus the
+    step guaranteed for this loss from this start and how many recorded steps raised the loss."""
+    X, y, sol = soudry_problem(dataset, seed)
+    w0 = _soudry_start(init, 2, init_scale, seed + 1)
+    r = max_margin.gd(X, y, loss, step, MAX_T, w0=w0, record=160)
+    Z = y[:, None] * X
+    ok = r.iters > 0
+    ws = r.weights[ok]
+    shares = max_margin.gradient_shares(ws @ Z.T, loss)
+    on_sv = np.isin(np.arange(len(y)), sol.support)
+    return read_only({
+        "run": r, "t": r.iters[ok], "w": ws, "norm": np.linalg.norm(ws, axis=1),
+        "loss": r.loss[ok], "angle": np.array([max_margin.angle(w, sol.w) for w in ws]),
+        "gap": np.array([max_margin.margin_gap(w, X, y, sol.w) for w in ws]),
+        "sv_share": shares[:, on_sv].sum(axis=1),
+        "guarantee": max_margin.max_stable_step(X, loss, w0=w0, y=y),
+        "rises": int(np.sum(np.diff(r.loss) > 0)),
+    })
+
+
+# A new step is a new run of 10^6 GD steps (0.15-0.3 s): after each change of a control, the
+# steps one arrow-key press away are computed in the background (_core.Prefetch). The lambda
+# looks soudry_run up when called, so that benchmarks' fresh_caches() reaches it.
+_ahead = Prefetch(lambda *setting: soudry_run(*setting))
+
+
 @register(notebook="05")
 def soudry_figure1(seed=0, **initial):
     """Figure 1 of Soudry et al. (2018), live.
@@ -33,8 +81,9 @@ def soudry_figure1(seed=0, **initial):
     (B) ||w(t)|| against ln t, with slope ||w_hat||; (C) the loss against t, log-log, with 1/t;
     (D) the angle theta(t) to w_hat; (E) the margin gap; (F) the share of each sample in the
     gradient, -l'(u_n) / sum_m -l'(u_m): the support vectors take over.
-    GD runs once per setting (10^6 steps, compiled) and the iterations slider slices the run.
-    Controls: step, iters, init, init_scale, loss, dataset, seed.
+    GD runs once per setting (soudry_run: 10^6 steps, compiled, cached; after a change, the two
+    steps one arrow-key press away are computed in the background) and the iterations slider
+    slices the run. Controls: step, iters, init, init_scale, loss, dataset, seed.
     """
     X0, y0 = data.soudry_figure1(seed)
     guarantee = max_margin.max_stable_step(X0, "logistic")
@@ -42,7 +91,7 @@ def soudry_figure1(seed=0, **initial):
         "step": widgets.step_slider(guarantee, value=1.0 / np.linalg.norm(X0, 2) ** 2,
                                     low=1e-2, high=4.0, threshold_name="guaranteed below",
                                     kind="guaranteed"),
-        "iters": widgets.iters_slider(value=10**5, max_iters=10**6),
+        "iters": widgets.iters_slider(value=10**5, max_iters=MAX_T),
         "init": widgets.dropdown([("zero", "zero"), ("random", "random"), ("far away", "far")],
                                  "zero", "initialization"),
         "init_scale": widgets.init_scale_slider(1.0),
@@ -54,7 +103,6 @@ def soudry_figure1(seed=0, **initial):
                                     "figure1", "data"),
         "seed": widgets.seed_input(seed),
     }
-    max_t = 10**6
     figA, axA = plotting.figure(width=3.6, height=3.4)
     figs = [plotting.figure(width=3.2, height=2.6) for _ in range(5)]
     (figB, axB), (figC, axC), (figD, axD), (figE, axE), (figF, axF) = figs
@@ -68,7 +116,7 @@ def soudry_figure1(seed=0, **initial):
     axA.legend(loc="lower right", fontsize="x-small")
     for ax in (axB, axC, axD, axE, axF):
         ax.set_xscale("log")
-        ax.set_xlim(1, max_t)
+        ax.set_xlim(1, MAX_T)
         ax.set_xlabel("t")
     axB.set(ylim=(0, 12), title=r"(B) $\|w(t)\|$")
     axC.set(yscale="log", ylim=(1e-7, 30), title="(C) loss")
@@ -92,37 +140,16 @@ def soudry_figure1(seed=0, **initial):
     plotting.dynamic(figD, angle_line)
     plotting.dynamic(figE, gap_line)
     plotting.dynamic(figF, share_sv, share_rest)
-    cache = _Cache()
-
-    def problem(v):
-        key = ("data", v["dataset"], v["seed"])
-        if key not in cache:
-            X, y = SOUDRY_DATA[v["dataset"]](v["seed"])
-            cache[key] = (X, y, max_margin.svm_direction(X, y))
-        return cache[key]
-
-    def run(v):
-        key = tuple(v[k] for k in ("dataset", "seed", "step", "init", "init_scale", "loss"))
-        if key not in cache:
-            X, y, sol = problem(v)
-            w0 = _soudry_start(v["init"], 2, v["init_scale"], v["seed"] + 1)
-            r = max_margin.gd(X, y, v["loss"], v["step"], max_t, w0=w0, record=160)
-            Z = y[:, None] * X
-            ok = r.iters > 0
-            ws = r.weights[ok]
-            shares = max_margin.gradient_shares(ws @ Z.T, v["loss"])
-            on_sv = np.isin(np.arange(len(y)), sol.support)
-            cache[key] = {
-                "run": r, "t": r.iters[ok], "w": ws, "norm": np.linalg.norm(ws, axis=1),
-                "loss": r.loss[ok], "angle": np.array([max_margin.angle(w, sol.w) for w in ws]),
-                "gap": np.array([max_margin.margin_gap(w, X, y, sol.w) for w in ws]),
-                "sv_share": shares[:, on_sv].sum(axis=1),
-            }
-        return cache[key]
+    drawn = []  # the first drawing (the demo being built) computes nothing ahead
 
     def update(v):
-        X, y, sol = problem(v)
-        p = run(v)
+        setting = (v["dataset"], v["seed"], v["step"], v["init"], v["init_scale"], v["loss"])
+        p = _ahead.get(*setting)
+        if drawn:
+            _ahead.prefetch(*[setting[:2] + (step,) + setting[3:]
+                              for step in slider_neighbours(controls["step"])])
+        drawn.append(True)
+        X, y, sol = soudry_problem(v["dataset"], v["seed"])
         t = v["iters"]
         k = p["t"] <= max(t, 1)
         pos.set_data(*X[y > 0].T)
@@ -144,13 +171,12 @@ def soudry_figure1(seed=0, **initial):
         share_sv.set_data(ts, p["sv_share"][k])
         share_rest.set_data(ts, 1 - p["sv_share"][k])
         r = p["run"]
-        w0 = r.weights[0]
-        guarantee_here = max_margin.max_stable_step(X, v["loss"], w0=w0, y=y)
+        guarantee_here = p["guarantee"]
         # Above the guarantee GD still converges here: on this data every z_n . z_m > 0, so each
         # step raises every margin, at any step size (for the logistic loss on any separable
         # data, Wu, Braverman and Lee 2023: any constant step converges, perhaps after an early
         # non-monotone phase). Say what the run did, measured on the recorded iterations.
-        rises = int(np.sum(np.diff(r.loss) > 0))
+        rises = p["rises"]
         if r.diverged:
             warn.set_text(f"diverged at t = {r.iters[-1]}: η = {v['step']:.3g}, "
                           f"guaranteed below {guarantee_here:.3g}")
@@ -180,6 +206,17 @@ OPTIMIZERS = {
     "normalized GD": lambda X, y, loss, iters: max_margin.normalized_gd(
         X, y, loss, step=0.1, iters=iters, record=120),
 }
+
+
+@cached
+def optimizer_runs(dataset, seed, loss):
+    """10^4 steps of each of the OPTIMIZERS on SOUDRY_DATA[dataset](seed), from zero: their runs
+    and the angle of each recorded iterate to the L2 max-margin direction (nan at w = 0)."""
+    X, y, sol = soudry_problem(dataset, seed)
+    runs = {name: f(X, y, loss, 10**4) for name, f in OPTIMIZERS.items()}
+    angles = {name: np.array([max_margin.angle(w, sol.w) if np.any(w) else np.nan
+                              for w in r.weights]) for name, r in runs.items()}
+    return read_only((runs, angles))
 
 
 @register(notebook="05")
@@ -218,18 +255,10 @@ def optimizer_comparison(seed=0, **initial):
     ax2.legend(loc="lower right", fontsize="x-small")
     plotting.dynamic(fig1, *lines.values())
     plotting.dynamic(fig2, pos, neg, l2, *arrows.values())
-    cache = _Cache()
 
     def update(v):
-        key = (v["dataset"], v["loss"])
-        if key not in cache:
-            X, y = SOUDRY_DATA[v["dataset"]](seed)
-            sol = max_margin.svm_direction(X, y)
-            runs = {name: f(X, y, v["loss"], 10**4) for name, f in OPTIMIZERS.items()}
-            angles = {name: np.array([max_margin.angle(w, sol.w) if np.any(w) else np.nan
-                                      for w in r.weights]) for name, r in runs.items()}
-            cache[key] = (X, y, sol, runs, angles)
-        X, y, sol, runs, angles = cache[key]
+        X, y, sol = soudry_problem(v["dataset"], seed)
+        runs, angles = optimizer_runs(v["dataset"], seed, v["loss"])
         t = v["iters"]
         pos.set_data(*X[y > 0].T)
         neg.set_data(*X[y < 0].T)
@@ -247,6 +276,16 @@ def optimizer_comparison(seed=0, **initial):
         return f"angle to the L2 max-margin direction after t = {t}: " + ", ".join(parts)
 
     return Demo(controls, {"angles": fig1, "directions": fig2}, update, initial)
+
+
+@cached
+def flow_curve(dataset, loss):
+    """The gradient flow on SOUDRY_DATA[dataset](0) to t = 1e40 (300 log-spaced times): the times
+    t >= 1e40^(1/299) and the angle theta(t) to w_hat at each."""
+    X, y, sol = soudry_problem(dataset, 0)
+    flow = max_margin.gradient_flow(X, y, loss, t_max=1e40, n_points=300)
+    t = flow.iters[2:]
+    return read_only((t, np.array([max_margin.angle(w, sol.w) for w in flow.weights[2:]])))
 
 
 @register(notebook="05")
@@ -272,20 +311,11 @@ def gradient_flow(**initial):
                                                 ("figure1", "Figure-1 data: keeps falling")])}
     ax.legend(loc="upper right", fontsize="small")
     plotting.dynamic(fig, *lines.values())
-    cache = _Cache()
 
     def update(v):
         parts = []
         for name, line in lines.items():
-            key = (name, v["loss"])
-            if key not in cache:
-                X, y = SOUDRY_DATA[name](0)
-                sol = max_margin.svm_direction(X, y)
-                flow = max_margin.gradient_flow(X, y, v["loss"], t_max=1e40, n_points=300)
-                t = flow.iters[2:]
-                th = np.array([max_margin.angle(w, sol.w) for w in flow.weights[2:]])
-                cache[key] = (t, th)
-            t, th = cache[key]
+            t, th = flow_curve(name, v["loss"])
             k = t <= v["t_max"]
             line.set_data(np.log(t[k]), th[k] * np.log(t[k]))
             parts.append(f"{name}: θ ln t = {th[k][-1] * np.log(t[k][-1]):.3f} at "
