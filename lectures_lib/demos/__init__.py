@@ -8,7 +8,7 @@ Where a demo lives
 ------------------
 One module per notebook, named after the section module whose mathematics it shows:
 
-    _core.py           the Demo class, the registry (`register`), helpers every demo shares
+    _core.py           the Demo class, the registry (`register`), `cached`, helpers the demos share
     overview.py        notebook 00   overview_curves
     least_squares.py   notebook 01   min_norm_paths, gd_vs_sgd, ridge_path
     spectral.py        notebook 02   filters, early_stopping_fit, rates
@@ -51,11 +51,25 @@ A demo function `name(seed=0, **initial)` builds its controls and figures once a
 - **Reset.** `Demo` adds a reset button: it restores every control to the values the demo was
   built with (the keywords included) and redraws once, to the very picture first shown. So the
   figure must depend on the controls only (seeded randomness, no clock, no hidden state).
-- **update(values)** gets `{name: value}` of every control, sets the data of the artists made
-  once at build time, and returns the status line (HTML). Expensive
-  work is cached per setting that needs it (`_Cache`, keyed on those controls' values); the
-  iterations slider only slices a run computed once for all t. An update may set a control itself
-  (e.g. lam = 1/(eta t) while `match` is on): that does not start another redraw.
+- **Compute functions cached with lru_cache; update draws.** What a demo computes for one
+  setting of its controls (a run, a path, a data set) is a plain module-level function of
+  hashable arguments (control values, the demo's own arguments such as `seed`), placed just above
+  the demo and decorated `@cached` (`_core.cached`, i.e. `functools.lru_cache(maxsize=CACHE_SIZE)`:
+  going back to a recent setting is instant, memory stays bounded). It returns its arrays
+  read-only (`_core.read_only`), since every caller gets the same object, and it can be tested on
+  its own: the same inputs give the cached object, and `f.__wrapped__(...)` (no cache) an equal
+  result (tests/test_demos.py). A run that the iterations slider walks along is computed once for
+  all t and sliced (or, where it is long, for a few lengths: `_core.first_run_reaching`).
+- **update(values)** gets `{name: value}` of every control, calls the compute functions, sets
+  the data of the artists made once at build time, and returns the status line (HTML). An update
+  may set a control itself (e.g. lam = 1/(eta t) while `match` is on): that does not start
+  another redraw.
+- **Slow settings computed ahead.** Where one setting costs more than its drawing (notebook 00:
+  10^4 softmax steps, 05: 10^6 steps), the update reads the compute function through a
+  `_core.Prefetch` and queues the step slider's neighbours (`_core.slider_neighbours`): one
+  background thread computes them while the figure draws (compiled loops release the GIL). Its
+  `get` returns a background result only for exactly the arguments asked for, so the picture is
+  the one computed in the foreground; the benchmarks' `fresh_caches()` switches it off.
 - **Divergence** is reported as text in the figure, never drawn as NaN or inf: at the step
   slider's maximum (`10**step.max`, at least 1.25x its threshold) every drawn line stays finite and
   a `plotting.warning_text` box says `diverges: η = ... > 2/L = ...` (`_diverges_message`). Where

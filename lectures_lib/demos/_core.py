@@ -4,6 +4,7 @@ The contract a demo follows is in the package docstring (`lectures_lib/demos/__i
 """
 
 import base64
+import contextlib
 import dataclasses
 import functools
 import re
@@ -183,14 +184,32 @@ def read_only(result):
     return result
 
 
-def clear_caches():
-    """Empty the cache of every compute function in the demo modules (benchmarks time the naive
-    pattern, everything computed from scratch, with this)."""
+@contextlib.contextmanager
+def fresh_caches():
+    """Inside the with-block, every compute function of the demo modules has a new, empty cache
+    of its own; after it, the real caches are back as they were. The benchmarks build a demo's
+    naive twin in here: everything computed from scratch, and the live demo's caches untouched."""
+    saved, fresh = [], {}
+
+    def fresh_of(f):  # one new cache per cached function, shared by its Prefetch
+        if callable(getattr(f, "cache_clear", None)) and hasattr(f, "__wrapped__"):
+            f = fresh.setdefault(f, functools.lru_cache(maxsize=None)(f.__wrapped__))
+        return f
+
     for name, module in list(sys.modules.items()):
         if name.startswith("lectures_lib.demos."):
-            for obj in vars(module).values():
-                if callable(getattr(obj, "cache_clear", None)):
-                    obj.cache_clear()
+            for attr, obj in list(vars(module).items()):
+                if fresh_of(obj) is not obj:
+                    saved.append((module, attr, obj))
+                    setattr(module, attr, fresh_of(obj))
+                elif isinstance(obj, Prefetch):  # nothing from, nor for, the background
+                    saved.append((module, attr, obj))
+                    setattr(module, attr, Prefetch(fresh_of(obj.compute), ahead=False))
+    try:
+        yield
+    finally:
+        for module, attr, obj in saved:
+            setattr(module, attr, obj)
 
 
 def rounding_floor(loss0):
@@ -235,11 +254,13 @@ class Prefetch:
     computing exactly these arguments, so it never shows another setting's result, and the result
     is the same (same function, same arguments). prefetch() drops what an earlier call queued and
     has not started. The compiled loops release the GIL (compiled.jit), so on two cores the
-    background run hardly slows the drawing.
+    background run hardly slows the drawing. With ahead=False, prefetch() does nothing (the
+    benchmarks' naive twins, see fresh_caches).
     """
 
-    def __init__(self, compute):
+    def __init__(self, compute, ahead=True):
         self.compute = compute
+        self.ahead = ahead
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="demo-prefetch")
         self._lock = threading.Lock()
         self._queued = {}  # arguments -> Future, from the last prefetch()
@@ -252,6 +273,8 @@ class Prefetch:
         return self.compute(*args)
 
     def prefetch(self, *arg_tuples):
+        if not self.ahead:
+            return
         with self._lock:
             queued, self._queued = self._queued, {}
             for args in arg_tuples:
@@ -263,34 +286,22 @@ class Prefetch:
                 future.cancel()  # no longer a neighbour: dropped unless already started
 
 
-def slider_neighbours(slider):
-    """The values one arrow-key press moves a FloatSlider or FloatLogSlider to from its value:
-    the points of its grid min, min + step, ... next to the value (one at an end of the range).
-    A log slider's position is log_base(value), as the browser computes it."""
+def slider_neighbours(slider, presses=1):
+    """The values up to `presses` arrow-key presses move a FloatSlider or FloatLogSlider to from
+    its value, nearest first (up, down, twice up, twice down, ...): the points of its grid min,
+    min + step, ..., max next to the value. A log slider's position is log_base(value), as the
+    browser computes it."""
     log = isinstance(slider, W.FloatLogSlider)
     x = np.log(slider.value) / np.log(slider.base) if log else slider.value
     k = (x - slider.min) / slider.step
     if abs(k - round(k)) < 1e-6:  # on the grid
-        ks = (round(k) + 1, round(k) - 1)
+        up, down = round(k) + 1, round(k) - 1
     else:
-        ks = (int(np.ceil(k)), int(np.floor(k)))
+        up, down = int(np.ceil(k)), int(np.floor(k))
     last = round((slider.max - slider.min) / slider.step)
-    xs = [slider.min + j * slider.step for j in ks if 0 <= j <= last]
+    ks = [j for p in range(presses) for j in (up + p, down - p) if 0 <= j <= last]
+    xs = [slider.min + j * slider.step for j in ks]
     return [float(slider.base**x) if log else float(x) for x in xs]
-
-
-class _Cache(dict):
-    """Results per setting of the controls, so that going back to a setting is instant. Once it
-    holds `limit` settings it forgets them all before storing the next (memory stays bounded)."""
-
-    def __init__(self, limit=32):
-        super().__init__()
-        self.limit = limit
-
-    def __setitem__(self, key, value):
-        if len(self) >= self.limit:
-            self.clear()
-        super().__setitem__(key, value)
 
 
 def _diverges_message(step, threshold, name="2/L"):

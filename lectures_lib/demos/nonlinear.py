@@ -10,8 +10,7 @@ from lectures_lib import data, max_margin, nonlinear, plotting, widgets
 from lectures_lib.demos import _core
 from lectures_lib.demos._core import Demo, cached, curve, read_only, register
 
-# Computations shared by several demos below (each demo's own come just above it)
-
+# Computations shared by both demos below (each demo's own come just above it)
 
 ITERS = 10**4  # both demos train for this many steps
 
