@@ -43,6 +43,7 @@ def bench_notebook(name, control):
              f"factory = demos.ALL[{name!r}]\ndemo = factory()\ndemo")
     naive = f"""import ipywidgets as W
 from IPython.display import display
+from lectures_lib.demos._core import fresh_caches
 
 c = demo.controls[{control!r}]
 if isinstance(c, W.SelectionSlider):
@@ -53,7 +54,9 @@ else:
     twin = type(c)(value=c.value, min=c.min, max=c.max, step=c.step)
 
 def draw(value):  # the naive pattern: everything from scratch, shown by the inline backend
-    for fig in factory(**{{{control!r}: value}}).panels.values():
+    with fresh_caches():  # the demos' caches start empty; the live demo's stay as they are
+        panels = factory(**{{{control!r}: value}}).panels
+    for fig in panels.values():
         display(fig)
 
 W.VBox([twin, W.interactive_output(draw, {{"value": twin}})])"""

@@ -14,5 +14,7 @@ except ImportError:  # pragma: no cover - exercised only where numba is missing
 
 def jit(loop):
     """loop compiled by numba if it is installed, else loop itself. The compiled function keeps
-    the plain one as `.py_func` (tests compare the two)."""
-    return loop if numba is None else numba.njit(cache=True, error_model="numpy")(loop)
+    the plain one as `.py_func` (tests compare the two). It releases Python's GIL while it runs
+    (nogil): a demo can compute the next setting in a background thread while a figure draws."""
+    return loop if numba is None else numba.njit(cache=True, nogil=True,
+                                                 error_model="numpy")(loop)

@@ -193,7 +193,10 @@ def soudry_generic(seed=0, n=16):
     'generic' dataset in the sense of Soudry et al.): a single support vector per class, so the
     direction error decays like 1/log t, the rate for almost every dataset (Soudry et al., JMLR
     2018, Theorem 3; on degenerate data only O(log log t / log t) is guaranteed, and on special
-    data such as soudry_figure1 it is faster). Returns (X, y)."""
+    data such as soudry_figure1 it is faster). Its L2 and L-infinity max-margin directions differ
+    by about 28 degrees: the L2 one is along the support vector (1, 0.3) (16.7 degrees), the
+    L-infinity one is sign(1, 0.3) = (1, 1) (45 degrees), as the other points lie well beyond
+    (notebook 05 compares Adam's bias with GD's on it). Returns (X, y)."""
     n = validate.integer(n, "n", low=4)
     rng = np.random.default_rng(validate.seed(seed))
     sv = np.array([1.0, 0.3])  # the one support vector; w_hat is along it
@@ -206,14 +209,6 @@ def soudry_generic(seed=0, n=16):
     X = np.vstack([sv, -sv, labels[:, None] * extra])
     y = np.concatenate([[1.0, -1.0], labels])
     return X, y
-
-
-def l2_vs_linf(seed=0, n=16):
-    """Separable data whose L2 and L-infinity max-margin directions differ by about 28 degrees:
-    one support vector (1, 0.3) per class fixes the L2 direction along it (16.7 degrees), while
-    the L-infinity one is sign(1, 0.3) = (1, 1) (45 degrees); the other points lie well beyond.
-    Returns (X, y)."""
-    return soudry_generic(seed, n)
 
 
 def digits_split(n_train=150, seed=0):

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from lectures_lib import compiled, data, exercises, nonlinear, overview
+from lectures_lib import compiled, data, exercises, history, nonlinear, overview
 from lectures_lib import max_margin as mm
 
 
@@ -55,15 +55,31 @@ def test_compiled_training_loops_match_the_plain_ones():
     rng = np.random.default_rng(0)
     W1, W2 = 0.1 * rng.standard_normal((12, 4)), 0.1 * rng.standard_normal((1, 12))
     keep = np.array([0, 10, 100, 1000, 3000])
-    fast = nonlinear._poly_gd_compiled(X, y[:, None], W1, W2, 2, 0.05, keep, 1e12)
-    plain = nonlinear._poly_gd(X, y[:, None], W1, W2, 2, 0.05, keep, 1e12)
+    limit = history.blowup_limit(0.5 * float(y @ y))
+    poly = nonlinear._poly_gd_compiled
+    fast = poly(X, y[:, None], W1, W2, 2, 0.05, keep, limit)
+    plain = poly.py_func(X, y[:, None], W1, W2, 2, 0.05, keep, limit)
+    for a, b in zip(fast, plain):
+        np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-300)
+    with np.errstate(over="ignore", invalid="ignore"):
+        fast = poly(X, y[:, None], W1, W2, 2, 50.0, keep, limit)
+        plain = poly.py_func(X, y[:, None], W1, W2, 2, 50.0, keep, limit)
+    assert len(fast[2]) == len(plain[2]) < len(keep)
     for a, b in zip(fast, plain):
         np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-300)
     Xr, yr = data.separable_classification(30, 2, 0.15, seed=1, bias=False)
     w2 = np.array([1.0, -1.0, 1.0, -1.0])
     W1 = rng.standard_normal((4, 2))
-    fast = nonlinear._relu_gd_compiled(Xr, yr, W1, w2, 0.1, keep)
-    plain = nonlinear._relu_gd(Xr, yr, W1, w2, 0.1, keep)
+    relu = nonlinear._relu_gd_compiled
+    fast = relu(Xr, yr, W1, w2, 0.1, keep)
+    plain = relu.py_func(Xr, yr, W1, w2, 0.1, keep)
+    for a, b in zip(fast, plain):
+        np.testing.assert_allclose(a, b, rtol=1e-12)
+    with np.errstate(over="ignore", invalid="ignore"):  # both also where the run diverges
+        Xn, yn = _relu_random_labels()[:2]
+        fast = relu(Xn, yn, W1, w2, 1e307, keep)
+        plain = relu.py_func(Xn, yn, W1, w2, 1e307, keep)
+    assert len(fast[1]) == len(plain[1]) < len(keep)
     for a, b in zip(fast, plain):
         np.testing.assert_allclose(a, b, rtol=1e-12)
 
@@ -98,6 +114,41 @@ def test_relu_last_change_is_the_last_step_at_which_the_pattern_changed(seed, sc
     assert run.last_change == (changed[-1] if len(changed) else 0)
     sparse = nonlinear.train_relu_layer(X, y, W1, w2, 0.1, 3000, record=5)  # not only at records
     assert sparse.last_change == run.last_change
+
+
+def _relu_random_labels(seed=0):
+    """30 points in the plane with random labels (no ReLU layer of width 4 need fit them), a start
+    W1, the output weights w2 and G = ||w2|| sum_n ||x_n||, the Lipschitz constant of the loss."""
+    rng = np.random.default_rng(seed)
+    X, y = rng.standard_normal((30, 2)), rng.choice([-1.0, 1.0], 30)
+    W1, w2 = rng.standard_normal((4, 2)), np.array([1.0, -1.0, 1.0, -1.0])
+    return X, y, W1, w2, np.linalg.norm(w2) * np.linalg.norm(X, axis=1).sum()
+
+
+def test_runs_report_diverged_and_step_like_every_run():
+    X, y = data.poly_net_problem(seed=3)
+    run = nonlinear.train_poly_net(X, y, 5, 2, 0.05, 4, init_scale=0.3, seed=2)
+    assert run.step == 0.05 and not run.diverged
+    Xr, yr, W1, w2, _ = _relu_random_labels()
+    run = nonlinear.train_relu_layer(Xr, yr, W1, w2, 0.1, 100)
+    assert run.step == 0.1 and not run.diverged and run.iters[-1] == 100
+
+
+def test_relu_loss_stops_being_finite_only_for_a_step_near_the_largest_float():
+    X, y, W1, w2, G = _relu_random_labels()
+    # the reason (train_relu_layer's docstring): the loss is G-Lipschitz in W1 and each step moves
+    # W1 by at most step * G, so one step raises it by at most step * G^2. Measured at step 1e3:
+    run = nonlinear.train_relu_layer(X, y, W1, w2, 1e3, 300, record="all")
+    moves = np.linalg.norm(np.diff(run.W1s, axis=0), axis=(1, 2))
+    assert np.all(moves <= 1e3 * G * (1 + 1e-12))
+    assert np.all(np.diff(run.loss) <= G * moves * (1 + 1e-12) + 1e-9)
+    assert run.loss.max() > 1000 * run.loss[0] and not run.diverged  # it rises, yet stays finite
+    with np.errstate(over="ignore", invalid="ignore"):
+        fine = nonlinear.train_relu_layer(X, y, W1, w2, 1e306, 100, record="all")
+        huge = nonlinear.train_relu_layer(X, y, W1, w2, 1e307, 100, record="all")
+    assert not fine.diverged and np.isfinite(fine.loss).all() and fine.loss.max() > 1e306
+    assert huge.diverged and huge.iters.tolist() == [0] and np.isfinite(huge.loss).all()
+    np.testing.assert_array_equal(huge.W1, W1)  # the last recorded (finite) first layer
 
 
 def test_softmax_gd_separates_a_small_digits_set():
@@ -166,6 +217,23 @@ def test_softmax_gd_stops_where_the_weights_overflow(plain, monkeypatch):
     assert run.diverged and np.all(np.isfinite(run.weights))
     assert len(run.iters) == len(run.loss) == len(run.weights) < 101
 
+
+@pytest.mark.parametrize("plain", [False, True])
+def test_softmax_gd_stops_where_the_loss_exceeds_the_blowup_limit(plain, monkeypatch):
+    if plain:
+        monkeypatch.setattr(overview, "_softmax_gd_compiled", overview._softmax_gd)
+    Xtr, ytr, _, _ = data.digits_split(50, seed=0)
+    step = 1e15
+    run = overview.softmax_gd(Xtr, ytr, step, 20, classes=10, record="all")
+    limit = history.blowup_limit(np.log(10))  # BLOWUP times the loss at W = 0
+    assert run.diverged and 0 < len(run.iters) < 21
+    assert len(run.step_losses) == len(run.iters) and np.all(run.step_losses <= limit)
+    W = run.w.reshape(Xtr.shape[1], 10)  # the last iterate below the limit; one more step:
+    S = Xtr @ W
+    P = np.exp(S - S.max(axis=1, keepdims=True))
+    P /= P.sum(axis=1, keepdims=True)
+    W_next = W - step * Xtr.T @ (P - np.eye(10)[ytr]) / len(ytr)
+    assert overview.cross_entropy(W_next, Xtr, ytr) > limit
 
 def test_curvature_at_zero_and_boehning_bound_match_the_hessian():
     Xtr, ytr, _, _ = data.digits_split(20, seed=2)
