@@ -64,6 +64,46 @@ def test_anatomy(path):
     assert solutions and all(c.metadata.get("jupyter", {}).get("source_hidden") for c in solutions)
 
 
+def headings(nb):
+    """(level, text) of every heading in the notebook's markdown cells, in order: ATX (`## Text`)
+    and setext (a line of === or --- under text) headings outside code fences, and <h1>-<h6>
+    tags."""
+    found = []
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        fence = None
+        previous = ""
+        for line in cell.source.splitlines():
+            opening = re.match(r" {0,3}(`{3,}|~{3,})", line)
+            if fence is None and opening:
+                fence = opening.group(1)[0] * 3
+            elif fence is not None:
+                if line.strip().startswith(fence):
+                    fence = None
+            elif m := re.match(r" {0,3}(#{1,6})(?:\s+(.*?))?\s*#*\s*$", line):
+                found.append((len(m.group(1)), m.group(2) or ""))
+            elif re.fullmatch(r" {0,3}(=+|-+)\s*", line) and previous.strip():
+                found.append((1 if "=" in line else 2, previous.strip()))
+            if fence is None:
+                found += [(int(level), text) for level, text in
+                          re.findall(r"<h([1-6])\b[^>]*>(.*?)</h\1>", line, re.I)]
+            previous = line if fence is None else ""
+    return found
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_headings_in_order(path):
+    """One H1 (the title, first), and going down no level is skipped (H1 -> H3 is; H3 -> H2 is
+    fine): screen-reader users move through a notebook by its headings (issue 14)."""
+    found = headings(read(path))
+    assert found and found[0][0] == 1, f"{path.name}: the first heading is {found[:1]}"
+    titles = [text for level, text in found if level == 1]
+    assert len(titles) == 1, f"{path.name} has {len(titles)} H1 headings: {titles}"
+    for (above, _), (level, text) in zip(found, found[1:]):
+        assert level <= above + 1, f"{path.name}: H{above} -> H{level} skips a level at {text!r}"
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_runs_without_warnings_or_errors(path, executed_notebooks):
     nb = executed_notebooks[path]
