@@ -10,8 +10,11 @@ show, in every front end, without pyplot displaying a second copy.
 """
 
 import io
+import math
+import re
 
 import matplotlib as mpl
+import numpy as np
 import PIL.Image
 from cycler import cycler
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -151,3 +154,184 @@ def combine_png(pngs, max_width=1100):
     buf = io.BytesIO()
     out.save(buf, format="png", compress_level=6)
     return buf.getvalue()
+
+
+# ---------------------------------------------------------------------------------------------
+# Text alternatives: what a figure shows, in words, from its own artists (the alt text of a demo's
+# panel, read by screen readers and shown by static exports in place of the picture)
+# ---------------------------------------------------------------------------------------------
+
+# TeX in titles and labels, as plain text a screen reader reads well
+_TEX = [(r"\left", ""), (r"\right", ""), (r"\|", "‖"), (r"\,", " "), (r"\;", " "), (r"\ ", " "),
+        (r"\cdot", "·"), (r"\geq", "≥"), (r"\leq", "≤"), (r"\to", "→"), (r"\infty", "∞"),
+        (r"\ln", "ln"), (r"\log", "log"), (r"\exp", "exp"), (r"\min", "min"), (r"\max", "max"),
+        (r"\hat w", "ŵ"), (r"\hat", ""), (r"\mathrm", ""), (r"\mathbf", ""), (r"\operatorname", ""),
+        (r"\sqrt", "√"), (r"\top", "ᵀ")]
+_GREEK = {"alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε",
+          "eta": "η", "theta": "θ", "lambda": "λ", "mu": "μ", "sigma": "σ", "tau": "τ", "phi": "φ",
+          "ell": "ℓ", "Sigma": "Σ", "Delta": "Δ"}
+
+
+def plain(text):
+    """A matplotlib label with TeX ('$\\|w_t - w_+\\|$') as plain text ('‖w_t - w_+‖')."""
+    for tex, out in _TEX:
+        text = text.replace(tex, out)
+    text = re.sub(r"\\([A-Za-z]+)", lambda m: _GREEK.get(m.group(1), m.group(1)), text)
+    return re.sub(r"\s+", " ", text.replace("$", "").replace("{", "").replace("}", "")).strip()
+
+
+def number(x):
+    """x to 3 significant figures, in words a screen reader reads: 6.49, 95749, 4.47e-4, 10^5."""
+    x = float(x)
+    if not math.isfinite(x):
+        return {math.inf: "infinity", -math.inf: "minus infinity"}.get(x, "not a number")
+    if x == round(x) and abs(x) < 1e6:
+        return str(int(round(x)))
+    if 1e-3 <= abs(x) < 1e6:
+        rounded = float(f"{x:.3g}")
+        return str(int(rounded)) if abs(rounded) >= 100 else f"{rounded:g}"
+    mantissa, exponent = f"{x:.2e}".split("e")
+    mantissa = mantissa.rstrip("0").rstrip(".")
+    exponent = int(exponent)
+    return f"10^{exponent}" if mantissa == "1" else f"{mantissa}e{exponent}"
+
+
+def _finite(ax, x, y):
+    """The points a reader sees: finite, and positive on a log axis."""
+    ok = np.isfinite(x) & np.isfinite(y)
+    if ax.get_xscale() == "log":
+        ok &= x > 0
+    if ax.get_yscale() == "log":
+        ok &= y > 0
+    return x[ok], y[ok]
+
+
+def _rounded(values, scale, lim):
+    """values for the words: on a linear axis, rounding noise (below 1e-9 of its span) is 0."""
+    if scale != "linear":
+        return values
+    return np.where(np.abs(values) < 1e-9 * abs(lim[1] - lim[0]), 0.0, values)
+
+
+def _point(x, y):
+    return f"({number(x)}, {number(y)})"
+
+
+def _describe_line(ax, line, label, xname, plane):
+    """One line in words. On a plane (equal aspect: both axes are coordinates) its points; on a
+    graph its value now (the last point), its first value, and an extreme in between."""
+    x, y = (np.asarray(v, dtype=float).ravel() for v in line.get_data())
+    x, y = _finite(ax, x, y)
+    x = _rounded(x, ax.get_xscale(), ax.get_xlim())
+    y = _rounded(y, ax.get_yscale(), ax.get_ylim())
+    if len(x) == 0:
+        return None
+    if len(x) == 1:
+        return f"{label} at {_point(x[0], y[0])}"
+    if line.get_linestyle() in ("None", "", " "):  # markers only: a set of points
+        if plane:
+            return f"{label}: {len(x)} points"
+        values = (f"value {number(y[0])}" if np.all(y == y[0]) else
+                  f"value from {number(y.min())} to {number(y.max())}")
+        return f"{label}: {len(x)} points, {xname} from {number(x.min())} to " \
+               f"{number(x.max())}, {values}"
+    if np.all(x == x[0]):
+        return f"{label}: vertical line at {xname} = {number(x[0])}"
+    if np.all(y == y[0]):
+        return f"{label}: level {number(y[0])}"
+    if plane:
+        if len(x) == 2:
+            return f"{label}: a line through {_point(x[0], y[0])} and {_point(x[1], y[1])}"
+        return f"{label}: a path of {len(x)} points from {_point(x[0], y[0])} to " \
+               f"{_point(x[-1], y[-1])}"
+    text = f"{label} {number(y[-1])} at {xname} = {number(x[-1])}"
+    if len(x) > 2:
+        text += f" (from {number(y[0])} at {xname} = {number(x[0])}"
+        inner = y[1:-1]
+        low, high = min(y[0], y[-1]), max(y[0], y[-1])
+        margin = 0.01 * ((high - low) or abs(high) or 1.0)
+        k = int(np.argmin(inner)) if inner.min() < low - margin else None
+        if k is None and inner.max() > high + margin:
+            k = int(np.argmax(inner))
+        if k is not None:
+            extreme = "lowest" if inner[k] < low else "highest"
+            text += f"; {extreme} {number(inner[k])} at {xname} = {number(x[k + 1])}"
+        text += ")"
+    return text
+
+
+def _short_name(label):
+    """The variable of an axis label, for 'at t = 10^5': 'iteration t' -> 't',
+    'eigenvalue μ of X^TX/n' -> 'μ', 'ln t' -> 'ln t', 'epoch' -> 'epoch'."""
+    label = label.split(" (")[0].strip()
+    if len(label) <= 6:
+        return label
+    return next((word for word in label.split() if len(word) == 1), label)
+
+
+def describe_axes(ax, max_curves=6):
+    """What one Axes shows, in words: its title, what is plotted against what (log axes said),
+    each labelled line's numbers (see _describe_line), unlabelled curves if they are the data
+    (not on a plane, where they are guides), images' ranges, and any text on the axes."""
+    title = plain(ax.get_title())
+    xlabel, ylabel = plain(ax.get_xlabel()), plain(ax.get_ylabel())
+    plane = ax.get_aspect() == 1.0
+    head = title
+    if ylabel and ylabel != title:
+        head = f"{head}: {ylabel}" if head else ylabel
+    if xlabel:
+        head += f" against {xlabel}"
+        logs = [name for name, scale in (("horizontal", ax.get_xscale()),
+                                         ("vertical", ax.get_yscale())) if scale != "linear"]
+        if len(logs) == 2:
+            head += ", both axes log scale"
+        elif logs:
+            head += f", {logs[0]} axis log scale"
+    xname = _short_name(xlabel) or "x"
+    parts = []
+    lines = [ln for ln in ax.get_lines() if ln.get_visible() and len(ln.get_xdata())]
+    names = {}
+    # unlabelled lines carry data too (panel (C)'s loss, the current point, a plane's separators);
+    # they are named by kind: on a graph its curves and marked points, on a plane its lines and
+    # point sets (its unlabelled paths are guides such as a circle)
+    by_kind = {}
+    for ln in lines:
+        if ln.get_label().startswith("_"):
+            n, markers_only = len(ln.get_xdata()), ln.get_linestyle() in ("None", "", " ")
+            kind = ("point" if n == 1 else "points" if markers_only else
+                    "line" if plane and n == 2 else "curve" if not plane and n > 2 else None)
+            if kind:
+                by_kind.setdefault(kind, []).append(ln)
+    for kind, group in by_kind.items():
+        for i, ln in enumerate(group[:max_curves]):
+            names[ln] = kind if len(group) == 1 else f"{kind} {i + 1}"
+    names.update((ln, plain(ln.get_label())) for ln in lines if not ln.get_label().startswith("_"))
+    for ln, name in names.items():
+        text = _describe_line(ax, ln, name, xname, plane)
+        if text:
+            parts.append(text)
+    for im in ax.get_images():
+        a = np.asarray(im.get_array(), dtype=float)
+        if a.size and np.isfinite(a).any():
+            low, high = np.nanmin(a), np.nanmax(a)
+            text = f"image of {a.shape[0]} by {a.shape[1]} values from {number(low)} to " \
+                   f"{number(high)}"
+            if low < 0 < high:  # a signed map (a decision function, a matrix): where it is > 0
+                text += f", positive on {number(100 * np.mean(a > 0))}% of it"
+            text += f", mean absolute value {number(np.nanmean(np.abs(a)))}"
+            parts.append(text)
+    for t in ax.texts:
+        if t.get_visible() and t.get_text().strip():
+            parts.append(plain(t.get_text()))
+    return ": ".join(p for p in (head, "; ".join(parts)) if p)
+
+
+def describe(fig):
+    """The text alternative of a figure at its current state: one sentence per Axes (see
+    describe_axes), joined. A figure may carry its own `fig.describe(fig) -> str` instead."""
+    own = getattr(fig, "describe", None)
+    if callable(own):
+        return own(fig)
+    texts = [fig._suptitle.get_text()] if getattr(fig, "_suptitle", None) else []
+    texts += [describe_axes(ax) for ax in fig.axes if ax.get_visible() and ax.axison]
+    return ". ".join(plain(t) for t in texts if t) + "."

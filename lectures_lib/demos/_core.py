@@ -7,6 +7,8 @@ import base64
 import contextlib
 import dataclasses
 import functools
+import html
+import importlib.resources
 import re
 import sys
 import threading
@@ -44,7 +46,8 @@ class Demo:
         self._update = update
         self._holding = False  # True while reset() or update() set controls: no extra redraws
         self.outputs = {name: W.Output() for name in self.panels}
-        self.status = W.HTML()
+        # the status line: the a11y script makes its container a polite live region
+        self.status = W.HTML(_dom_classes=("lectures-status",))
         self.reset_button = W.Button(description="reset", icon="undo",
                                      tooltip="restore the default settings")
         self.reset_button.on_click(lambda _button: self.reset())
@@ -56,8 +59,10 @@ class Demo:
             # the panels side by side, wrapping onto the next line when the page is narrow
             W.Box(list(self.outputs.values()),
                   layout=W.Layout(display="flex", flex_flow="row wrap")),
+            a11y_script(),
         ])
         self.png = {}  # the last PNG shown in each panel, for tests and static exports
+        self.alt = {}  # its text alternative (plotting.describe), the <img alt> of the panel
         self.redraw()
 
     @property
@@ -81,12 +86,13 @@ class Demo:
             self._holding = False
         for name, fig in self.panels.items():
             self.png[name] = plotting.png(fig)
+            self.alt[name] = plotting.describe(fig)
             # Replace the Output's content in one assignment: no flicker, and it works without a
-            # running kernel too (tests, benchmarks).
+            # running kernel too (tests, benchmarks). The front ends show text/html, an <img>
+            # with the alt text a screen reader reads (a bare image/png cannot carry one).
             self.outputs[name].outputs = ({
                 "output_type": "display_data",
-                "data": {"image/png": base64.b64encode(self.png[name]).decode("ascii"),
-                         "text/plain": f"<figure: {name}>"},
+                "data": figure_bundle(self.png[name], self.alt[name]),
                 "metadata": {},
             },)
 
@@ -105,8 +111,35 @@ class Demo:
         widgets show the widget; static exports (nbconvert HTML, slides) fall back to the PNG."""
         bundle = self.widget._repr_mimebundle_(**kwargs)
         png = plotting.combine_png(list(self.png.values()))
-        bundle["image/png"] = base64.b64encode(png).decode("ascii")
+        # the exports prefer text/html to image/png: an <img> that carries every panel's alt
+        bundle.update(figure_bundle(png, " ".join(self.alt.values())))
         return bundle
+
+
+def figure_bundle(png, alt):
+    """The mime bundle of a picture with a text alternative: text/html <img alt=... src=data:...>
+    (what JupyterLab, Notebook 7, Voila and nbconvert show), image/png for a front end without
+    HTML, and the alt as text/plain."""
+    b64 = base64.b64encode(png).decode("ascii")
+    img = f'<img alt="{html.escape(alt, quote=True)}" src="data:image/png;base64,{b64}">'
+    return {"text/html": img, "image/png": b64, "text/plain": alt}
+
+
+A11Y_JS = importlib.resources.files("lectures_lib.demos").joinpath("a11y.js").read_text("utf-8")
+
+
+def a11y_script():
+    """A hidden Output holding a <script> (lectures_lib/demos/a11y.js) that names every slider
+    handle by its visible label, makes its announced value the visible readout (ipywidgets 8.1
+    announces a log slider's exponent and a selection slider's index; jupyter-widgets/ipywidgets
+    #2650), and makes the `lectures-status` lines polite live regions. Widget outputs are trusted,
+    so it runs in JupyterLab, Notebook 7 and Voila; each demo carries one, and the script runs
+    once per page (a window flag)."""
+    out = W.Output(_dom_classes=("lectures-a11y",),
+                   layout=W.Layout(height="0px", overflow="hidden"))
+    out.outputs = ({"output_type": "display_data", "metadata": {},
+                    "data": {"text/html": f"<script>{A11Y_JS}</script>", "text/plain": ""}},)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
