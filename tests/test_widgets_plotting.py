@@ -111,3 +111,58 @@ def test_png_with_dynamic_artists_matches_a_full_draw():
     a = np.asarray(Image.open(io.BytesIO(full)).convert("RGB"), dtype=float)
     b = np.asarray(Image.open(io.BytesIO(first)).convert("RGB"), dtype=float)
     assert a.shape == b.shape and np.abs(a - b).mean() < 2.0
+
+
+def test_plain_and_number_read_well():
+    assert plotting.plain(r"$\|w_t - w_+\|$") == "‖w_t - w_+‖"
+    assert plotting.plain(r"$\|\hat w\| \ln t$ + c") == "‖ŵ‖ ln t + c"
+    assert plotting.plain(r"eigenvalue $\mu$ of $X^TX/n$") == "eigenvalue μ of X^TX/n"
+    cases = {6.4823: "6.48", 95749: "95749", 1e5: "100000", 1e6: "10^6", 4.4746e-4: "4.47e-4",
+             0.00163: "0.00163", 5400.3: "5400", -2.27: "-2.27", 0: "0", float("inf"): "infinity",
+             float("nan"): "not a number", 1.8175e-16: "1.82e-16"}
+    for x, words in cases.items():
+        assert plotting.number(x) == words, x
+
+
+def test_describe_says_what_is_plotted_and_the_numbers_now():
+    fig, ax = plotting.figure()
+    t = np.array([1, 10, 100, 1000])
+    line, = ax.plot(t, [1.0, 3.0, 5.0, 6.4912], label="GD")
+    ax.plot(t, 2 * np.log(t), label=r"$\|\hat w\| \ln t$")
+    ax.plot([100], [5.0], "o")  # an unlabelled marker: the current point
+    warning = plotting.warning_text(ax, "diverges: η = 3 > 2/L = 2")
+    ax.set(xscale="log", xlabel="iteration t", title=r"(B) $\|w(t)\|$")
+    alt = plotting.describe(fig)
+    assert alt == ("(B) ‖w(t)‖ against iteration t, horizontal axis log scale: point at (100, 5); "
+                   "GD 6.49 at t = 1000 (from 1 at t = 1); ‖ŵ‖ ln t 13.8 at t = 1000 (from 0 at "
+                   "t = 1); diverges: η = 3 > 2/L = 2."), alt
+    line.set_ydata([1.0, 9.0, 5.0, 6.0])  # the alt follows the artists: the state now
+    warning.set_text("")
+    alt = plotting.describe(fig)
+    assert "GD 6 at t = 1000 (from 1 at t = 1; highest 9 at t = 10)" in alt
+    assert "diverges" not in alt
+    fig.describe = lambda f: "a figure's own words"  # a demo may write its own
+    assert plotting.describe(fig) == "a figure's own words"
+
+
+def test_describe_a_plane_and_an_image():
+    fig, (ax1, ax2) = plotting.figure(ncols=2)
+    ax1.set(xlim=(-2, 2), ylim=(-2, 2), aspect="equal", title="data and separator")
+    ax1.plot([0.5, 1.0, 1.5], [1.0, 0.5, 1.5], "o", ls="none", label="y = +1")
+    ax1.plot([-2, 2], [2, -2], label="max margin")
+    ax1.plot(np.cos(np.linspace(0, 6.3, 50)), np.sin(np.linspace(0, 6.3, 50)))  # a guide: unsaid
+    ax2.imshow([[-1.0, 0.5], [0.25, 1.0]])
+    ax2.set(title="map")
+    assert plotting.describe(fig) == (
+        "data and separator: y = +1: 3 points; max margin: a line through (-2, 2) and (2, -2). "
+        "map: image of 2 by 2 values from -1 to 1, positive on 75% of it, mean absolute value "
+        "0.688.")
+
+
+def test_figure_bundle_escapes_the_alt_text():
+    from lectures_lib.demos._core import figure_bundle
+
+    bundle = figure_bundle(b"\x89PNG", 'a "quoted" <b> & text')
+    assert bundle["text/html"] == ('<img alt="a &quot;quoted&quot; &lt;b&gt; &amp; text" '
+                                   'src="data:image/png;base64,iVBORw==">')
+    assert bundle["image/png"] == "iVBORw==" and bundle["text/plain"] == 'a "quoted" <b> & text'

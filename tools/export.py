@@ -4,8 +4,10 @@
 
 Each notebook is executed once (a fresh kernel, in a temporary folder) and both exports are made
 from that copy. Widgets need a kernel, so a static page cannot run them; every demo therefore also
-offers a PNG of its panels at the default settings (Demo._repr_mimebundle_), which the exporters
-show in its place. Cells carry RISE metadata (slideshow.slide_type), which the slides follow.
+offers a picture of its panels at the default settings (Demo._repr_mimebundle_), which the exporters
+show in its place: a text/html <img> whose alt text describes every panel (nbconvert prefers
+text/html to image/png), so a screen reader reads the figures on the static pages too. Cells
+carry RISE metadata (slideshow.slide_type), which the slides follow.
 Math is typeset by a copy of MathJax 2.7 placed next to the pages (from the jupyter-server-mathjax
 package), so the site reads without a network; without that package the pages load MathJax from
 nbconvert's default CDN.
