@@ -292,8 +292,8 @@ def describe_axes(ax, max_curves=6):
     lines = [ln for ln in ax.get_lines() if ln.get_visible() and len(ln.get_xdata())]
     names = {}
     # unlabelled lines carry data too (panel (C)'s loss, the current point, a plane's separators);
-    # they are named by kind: on a graph its curves and marked points, on a plane its lines and
-    # point sets (its unlabelled paths are guides such as a circle)
+    # they are named by their gid if they have one, else by kind: on a graph its curves and
+    # marked points, on a plane its lines and point sets (its unlabelled paths are guides)
     by_kind = {}
     for ln in lines:
         if ln.get_label().startswith("_"):
@@ -305,6 +305,8 @@ def describe_axes(ax, max_curves=6):
     for kind, group in by_kind.items():
         for i, ln in enumerate(group[:max_curves]):
             names[ln] = kind if len(group) == 1 else f"{kind} {i + 1}"
+            if ln.get_gid():  # a name for the words only (not in the legend): plot(..., gid=...)
+                names[ln] = ln.get_gid()
     names.update((ln, plain(ln.get_label())) for ln in lines if not ln.get_label().startswith("_"))
     for ln, name in names.items():
         text = _describe_line(ax, ln, name, xname, plane)

@@ -150,11 +150,13 @@ def test_describe_a_plane_and_an_image():
     ax1.set(xlim=(-2, 2), ylim=(-2, 2), aspect="equal", title="data and separator")
     ax1.plot([0.5, 1.0, 1.5], [1.0, 0.5, 1.5], "o", ls="none", label="y = +1")
     ax1.plot([-2, 2], [2, -2], label="max margin")
+    ax1.plot([0, 1], [0, 1], gid="GD")  # named in the words only, not in a legend
     ax1.plot(np.cos(np.linspace(0, 6.3, 50)), np.sin(np.linspace(0, 6.3, 50)))  # a guide: unsaid
     ax2.imshow([[-1.0, 0.5], [0.25, 1.0]])
     ax2.set(title="map")
     assert plotting.describe(fig) == (
-        "data and separator: y = +1: 3 points; max margin: a line through (-2, 2) and (2, -2). "
+        "data and separator: GD: a line through (0, 0) and (1, 1); y = +1: 3 points; "
+        "max margin: a line through (-2, 2) and (2, -2). "
         "map: image of 2 by 2 values from -1 to 1, positive on 75% of it, mean absolute value "
         "0.688.")
 
