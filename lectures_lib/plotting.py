@@ -120,13 +120,16 @@ def png(fig):
 def warning_text(ax, text=""):
     """A text box in the middle of an axes for messages such as 'diverges: eta > 2/L = ...'.
 
-    Returns the Text artist; set its text to '' to hide it.
+    Returns the Text artist; set its text to '' to hide it. It takes no part in the layout (a long
+    message must not squeeze the axes); break long messages into lines.
     """
-    return ax.text(
+    text = ax.text(
         0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center", color="#D55E00",
         fontsize=mpl.rcParams["font.size"] + 1, fontweight="bold", zorder=10,
         bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": "#D55E00", "alpha": 0.9},
     )
+    text.set_in_layout(False)
+    return text
 
 
 def combine_png(pngs, max_width=1100):
@@ -226,7 +229,7 @@ def _describe_line(ax, line, label, xname, plane):
     y = _rounded(y, ax.get_yscale(), ax.get_ylim())
     if len(x) == 0:
         return None
-    if len(x) == 1:
+    if np.all(x == x[0]) and np.all(y == y[0]):
         return f"{label} at {_point(x[0], y[0])}"
     if line.get_linestyle() in ("None", "", " "):  # markers only: a set of points
         if plane:
@@ -235,15 +238,15 @@ def _describe_line(ax, line, label, xname, plane):
                   f"value from {number(y.min())} to {number(y.max())}")
         return f"{label}: {len(x)} points, {xname} from {number(x.min())} to " \
                f"{number(x.max())}, {values}"
-    if np.all(x == x[0]):
-        return f"{label}: vertical line at {xname} = {number(x[0])}"
-    if np.all(y == y[0]):
-        return f"{label}: level {number(y[0])}"
     if plane:
         if len(x) == 2:
             return f"{label}: a line through {_point(x[0], y[0])} and {_point(x[1], y[1])}"
         return f"{label}: a path of {len(x)} points from {_point(x[0], y[0])} to " \
                f"{_point(x[-1], y[-1])}"
+    if np.all(x == x[0]):
+        return f"{label}: vertical line at {xname} = {number(x[0])}"
+    if np.all(y == y[0]):
+        return f"{label}: level {number(y[0])}"
     text = f"{label} {number(y[-1])} at {xname} = {number(x[-1])}"
     if len(x) > 2:
         text += f" (from {number(y[0])} at {xname} = {number(x[0])}"
@@ -322,9 +325,7 @@ def describe_axes(ax, max_curves=6):
                 text += f", positive on {number(100 * np.mean(a > 0))}% of it"
             text += f", mean absolute value {number(np.nanmean(np.abs(a)))}"
             parts.append(text)
-    for t in ax.texts:
-        if t.get_visible() and t.get_text().strip():
-            parts.append(plain(t.get_text()))
+    parts += [plain(t.get_text()) for t in ax.texts if t.get_visible() and t.get_text().strip()]
     return ": ".join(p for p in (head, "; ".join(parts)) if p)
 
 
@@ -334,6 +335,7 @@ def describe(fig):
     own = getattr(fig, "describe", None)
     if callable(own):
         return own(fig)
-    texts = [fig._suptitle.get_text()] if getattr(fig, "_suptitle", None) else []
+    texts = [plain(fig._suptitle.get_text())] if getattr(fig, "_suptitle", None) else []
     texts += [describe_axes(ax) for ax in fig.axes if ax.get_visible() and ax.axison]
-    return ". ".join(plain(t) for t in texts if t) + "."
+    texts += [plain(t.get_text()) for t in fig.texts if t.get_visible()]
+    return ". ".join(t for t in texts if t) + "."
