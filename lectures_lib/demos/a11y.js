@@ -10,6 +10,7 @@
   if (window.__lecturesA11y) return;
   window.__lecturesA11y = true;
   let counter = 0;
+  // w: div.widget-slider = label.widget-label + div.slider-container (.noUi-handle) + .widget-readout
   function fixSlider(w) {
     const h = w.querySelector('.noUi-handle');
     if (!h) return;
@@ -35,6 +36,10 @@
     root.querySelectorAll('.widget-slider').forEach(fixSlider);
     root.querySelectorAll('.lectures-status').forEach(fixStatus);
   }
+  // One observer for the page: a slider whose readout text (characterData/childList) or whose
+  // aria-valuetext (noUiSlider rewrites it on every move) changed is fixed again, after noUiSlider
+  // in the same task; setting an equal value is skipped, so the observer does not feed itself.
+  // Widgets added later (a cell run again, a new demo) are scanned when they appear.
   new MutationObserver(records => {
     const seen = new Set();
     for (const r of records) {
