@@ -177,7 +177,7 @@ def soudry_figure1(seed=0, **initial):
             warn.set_text(f"diverged at t = {r.iters[-1]}: η = {v['step']:.3g}, "
                           f"guaranteed below {guarantee_here:.3g}")
         elif v["step"] > guarantee_here:
-            warn.set_text(f"η = {v['step'] / guarantee_here:.2g} × the guarantee: no divergence; "
+            warn.set_text(f"η = {v['step'] / guarantee_here:.2g} × the guarantee:\nno divergence;\n"
                           + (f"the loss rose at {rises} recorded steps, then fell" if rises
                              else "the loss fell at every recorded step"))
         else:
