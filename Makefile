@@ -1,5 +1,6 @@
 # Two commands do all set-up on a fresh machine:
 #   make lab    create .venv from requirements.txt (first time only) and open JupyterLab on notebooks/
+#               (Notebook 7 too: `.venv/bin/jupyter notebook`; both get the keyboard override below)
 #   make test   the same venv plus requirements-dev.txt, then every test (units, notebooks)
 # Also: make bench (performance figures), make slides / make html (static copies),
 #       make setup-cells (notebooks' setup cells from tools/setup_cell.py), make clean.
@@ -16,15 +17,25 @@ $(VENV)/.runtime: requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
+# A settings override, installed where JupyterLab and Notebook 7 of this environment read it
+# ({sys.prefix}/share/jupyter/lab/settings/overrides.d/; a user's own overrides.json is untouched):
+# Notebook 7's ArrowLeft/ArrowRight heading navigation stays, but not while a widget inside an
+# output (a slider) has the focus, so the arrow keys move the slider as in JupyterLab and Voila.
+# Binder installs the same file (binder/postBuild); the browser tests serve it (tests/browser).
+KEYS_OVERRIDE := $(VENV)/share/jupyter/lab/settings/overrides.d/lectures-widget-keys.json
+$(KEYS_OVERRIDE): jupyter-settings/overrides.d/lectures-widget-keys.json $(VENV)/.runtime
+	mkdir -p $(dir $@)
+	cp $< $@
+
 $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
 # JupyterLab refuses to start as root unless told; containers and CI machines often are root.
-lab: $(VENV)/.runtime
+lab: $(VENV)/.runtime $(KEYS_OVERRIDE)
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
-test: $(VENV)/.dev
+test: $(VENV)/.dev $(KEYS_OVERRIDE)
 	$(VENV)/bin/ruff check lectures_lib tests benchmarks tools
 	$(PY) -m pytest
 

@@ -1,13 +1,17 @@
 """Chromium and JupyterLab for the browser tests (conftest.py) and benchmarks/bench_browser.py.
 
 Debian's Chromium (/usr/bin/chromium, or $CHROMIUM) with the arguments both use, and a JupyterLab
-server on a free localhost port with settings overrides that make runs deterministic (autosave off,
-news and update checks off, windowing mode "none" so that every cell is in the DOM). No pytest here:
-a benchmark imports this module without the test fixtures.
+(or Notebook 7) server on a free localhost port with settings that make runs deterministic
+(autosave off, news and update checks off, windowing mode "none" so that every cell is in the DOM).
+The servers read the repository's settings override jupyter-settings/overrides.d/ (the keyboard
+fix for Notebook 7 that `make lab` and Binder install; README, Accessibility) from a copy in their
+own application settings folder. No pytest here: a benchmark imports this module without the test
+fixtures.
 """
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -27,6 +31,8 @@ LAB_SETTINGS = {
         "fetchNews": "false", "checkForUpdates": False},
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
 }
+# What `make lab` and binder/postBuild copy to {sys.prefix}/share/jupyter/lab/settings/overrides.d/
+OVERRIDES_D = ROOT / "jupyter-settings" / "overrides.d"
 
 
 def free_port():
@@ -58,22 +64,31 @@ def stop(proc):
             proc.wait()
 
 
-def start_lab(root, scratch):
-    """Start JupyterLab on `root` (settings and config in the folder `scratch`).
+def start_lab(root, scratch, app="jupyterlab", overrides=True):
+    """Start JupyterLab (app="jupyterlab") or Notebook 7 (app="notebook") on `root`, with settings
+    and config in the folder `scratch`, and the repository's overrides.d unless overrides=False.
     Returns (url, process); stop it with stop(process)."""
     settings = Path(scratch) / "lab-settings"
     for rel, value in LAB_SETTINGS.items():
         path = settings / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(value))
+    # The application settings folder, as the Makefile installs it in the environment. Notebook 7
+    # answers /lab/api/settings with the jupyterlab server extension it also loads, so the option
+    # is LabServerApp's (both apps inherit it), not JupyterNotebookApp's alone.
+    app_settings = Path(scratch) / "app-settings"
+    app_settings.mkdir(parents=True, exist_ok=True)
+    if overrides:
+        shutil.copytree(OVERRIDES_D, app_settings / "overrides.d", dirs_exist_ok=True)
     port = free_port()
-    log = Path(scratch) / "lab.log"
+    log = Path(scratch) / f"{app}.log"
     env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(settings),
                JUPYTER_CONFIG_DIR=str(Path(scratch) / "jupyter-config"))
     proc = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}",
+        [sys.executable, "-m", app, "--no-browser", "--allow-root", f"--port={port}",
          "--ip=127.0.0.1", "--ServerApp.token=", "--ServerApp.password=",
-         f"--ServerApp.root_dir={root}", "--ServerApp.disable_check_xsrf=True"],
+         f"--ServerApp.root_dir={root}", "--ServerApp.disable_check_xsrf=True",
+         f"--LabServerApp.app_settings_dir={app_settings}"],
         env=env, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True)
     try:
         wait_for(f"http://127.0.0.1:{port}/api/status", proc, log)
