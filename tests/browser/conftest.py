@@ -6,6 +6,9 @@
 - `lab`: a JupyterLab server on a free localhost port, serving a temporary copy of notebooks/, with
   settings overrides that make runs deterministic (autosave off, news and update checks off,
   windowing mode "none" so that every cell is in the DOM). Stopped by its process id afterwards.
+- `notebook7`: Jupyter Notebook 7 on the same copy, with the same settings and the repository's
+  keyboard override (jupyter-settings/overrides.d); `notebook7_without_override`: the same without
+  it, on a folder of its own (for the test that shows what the override changes).
 - `voila_server`: Voila serving the same copy.
 Screenshots go to tests/browser/screenshots/ (ignored by git), for people to look at.
 Starting Chromium and JupyterLab is in launch.py, which benchmarks/bench_browser.py uses too.
@@ -52,6 +55,27 @@ def lab(served_notebooks, tmp_path_factory):
     url, proc = start_lab(served_notebooks, tmp_path_factory.mktemp("lab"))
     try:
         yield url
+    finally:
+        stop(proc)
+
+
+@pytest.fixture(scope="session")
+def notebook7(served_notebooks, tmp_path_factory):
+    url, proc = start_lab(served_notebooks, tmp_path_factory.mktemp("nb7"), app="notebook")
+    try:
+        yield url
+    finally:
+        stop(proc)
+
+
+@pytest.fixture
+def notebook7_without_override(tmp_path_factory):
+    root = tmp_path_factory.mktemp("nb7-plain")
+    (root / "notebooks").mkdir()
+    url, proc = start_lab(root, tmp_path_factory.mktemp("nb7-plain-scratch"), app="notebook",
+                          overrides=False)
+    try:
+        yield url, root / "notebooks"
     finally:
         stop(proc)
 
