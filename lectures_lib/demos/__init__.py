@@ -86,6 +86,13 @@ A demo function `name(seed=0, **initial)` builds its controls and figures once a
   update `Demo` renders every panel to PNG and shows it in an `ipywidgets.Output` (one assignment:
   no flicker, inline-backend pictures in every front end); `Demo._repr_mimebundle_` adds one PNG of
   all panels, the fallback that static exports (make html, make slides) show without a kernel.
+- **Text alternatives** (issue 14). Each panel is shown as an `<img>` whose alt text
+  `plotting.describe(fig)` writes from the figure's artists after every update: title, axis labels
+  and log axes, each line's numbers now, texts on the axes. So give the axes a title and labels,
+  and every line that carries data a `label=` (or `gid=`, a name for the words only, when it should
+  not appear in the legend). A figure may set `fig.describe = lambda fig: "..."` where the generic
+  words miss what matters. Every demo also carries `_core.a11y_script()` (names the sliders, makes
+  the status line, class `lectures-status`, a polite live region).
 
 Registering a demo, and which notebook shows it
 -----------------------------------------------
@@ -99,7 +106,8 @@ Which test covers it
 - tests/test_demos.py: every demo in `ALL` is built and driven: control names from the
   vocabulary, every control changes the figure, the PNGs are in the Output widgets, the reset
   button restores defaults and picture, a diverging step is said in the figure and nothing
-  non-finite is drawn, and it displays as a widget. Demo-specific claims get their own test there.
+  non-finite is drawn, it displays as a widget, and every panel's alt text changes with the
+  first control. Demo-specific claims get their own test there.
 - tests/test_notebooks.py: every demo in `ALL` is called as `demos.<name>(` in some notebook's
   code; nbval (`pytest notebooks/`) runs every notebook, so every demo call is executed too.
 - tests/browser/: in JupyterLab, every demo's first slider is moved with the keyboard and its
