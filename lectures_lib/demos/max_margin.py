@@ -107,8 +107,8 @@ def soudry_figure1(seed=0, **initial):
     (figB, axB), (figC, axC), (figD, axD), (figE, axE), (figF, axF) = figs
     lim = 4.0
     axA.set(xlim=(-lim, lim), ylim=(-lim, lim), aspect="equal", title="(A) data and separators")
-    pos, = axA.plot([], [], "o", color=plotting.OKABE_ITO[0], ms=5, ls="none")
-    neg, = axA.plot([], [], "s", color=plotting.OKABE_ITO[1], ms=5, ls="none")
+    pos, = axA.plot([], [], "o", color=plotting.OKABE_ITO[0], ms=5, ls="none", gid="y = +1")
+    neg, = axA.plot([], [], "s", color=plotting.OKABE_ITO[1], ms=5, ls="none", gid="y = −1")
     svs, = axA.plot([], [], "o", mfc="none", mec="k", ms=10, ls="none", label="support vectors")
     svm_line, = axA.plot([], [], color="0.2", ls="--", lw=1.2, label="max margin")
     gd_line, = axA.plot([], [], color=plotting.OKABE_ITO[2], ls="-", lw=2, label="GD at t")
@@ -174,7 +174,7 @@ def soudry_figure1(seed=0, **initial):
         # non-monotone phase). Say what the run did, measured on the recorded iterations.
         rises = p["rises"]
         if r.diverged:
-            warn.set_text(f"diverged at t = {r.iters[-1]}: η = {v['step']:.3g}, "
+            warn.set_text(f"diverged at t = {r.iters[-1]}: η = {v['step']:.3g},\n"
                           f"guaranteed below {guarantee_here:.3g}")
         elif v["step"] > guarantee_here:
             warn.set_text(f"η = {v['step'] / guarantee_here:.2g} × the guarantee:\nno divergence;\n"
@@ -243,10 +243,11 @@ def optimizer_comparison(seed=0, **initial):
     ax1.legend(loc="lower left", fontsize="x-small")
     lim = 4.0
     ax2.set(xlim=(-lim, lim), ylim=(-lim, lim), aspect="equal", title="directions at t")
-    pos, = ax2.plot([], [], "o", color=plotting.OKABE_ITO[0], ms=4, ls="none")
-    neg, = ax2.plot([], [], "s", color=plotting.OKABE_ITO[1], ms=4, ls="none")
+    pos, = ax2.plot([], [], "o", color=plotting.OKABE_ITO[0], ms=4, ls="none", gid="y = +1")
+    neg, = ax2.plot([], [], "s", color=plotting.OKABE_ITO[1], ms=4, ls="none", gid="y = −1")
     l2, = ax2.plot([], [], color="0.2", ls="--", lw=1.2, label=r"L2 max margin $\hat w$")
-    arrows = {name: ax2.plot([], [], color=plotting.OKABE_ITO[i], ls="-", lw=2)[0]
+    # gid: each direction's name in the panel's alt text (the colours match the left legend)
+    arrows = {name: ax2.plot([], [], color=plotting.OKABE_ITO[i], ls="-", lw=2, gid=name)[0]
               for i, name in enumerate(OPTIMIZERS)}
     ax2.legend(loc="lower right", fontsize="x-small")
     plotting.dynamic(fig1, *lines.values())

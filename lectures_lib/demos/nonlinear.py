@@ -145,8 +145,8 @@ def relu_corollary8(seed=1, **initial):
     f1, ax1 = plotting.figure(width=3.6, height=3.4)
     f2, ax2 = plotting.figure(width=4.4, height=3.4)
     ax1.set(xlim=(-1.2, 1.2), ylim=(-1.2, 1.2), aspect="equal", title="data and boundary")
-    pos, = ax1.plot([], [], "o", color=plotting.OKABE_ITO[0], ms=4, ls="none")
-    neg, = ax1.plot([], [], "s", color=plotting.OKABE_ITO[1], ms=4, ls="none")
+    pos, = ax1.plot([], [], "o", color=plotting.OKABE_ITO[0], ms=4, ls="none", gid="y = +1")
+    neg, = ax1.plot([], [], "s", color=plotting.OKABE_ITO[1], ms=4, ls="none", gid="y = −1")
     region = ax1.imshow(np.zeros((121, 121)), extent=(-1.2, 1.2, -1.2, 1.2), origin="lower",
                         cmap="RdBu", vmin=-1, vmax=1, alpha=0.25)
     ax2.set(xscale="log", yscale="log", xlim=(1, 1e4), ylim=(1e-3, 2), xlabel="iteration t",
