@@ -294,8 +294,9 @@ def gradient_flow(**initial):
     Controls: t_max (10^5 ... 10^40), loss.
     """
     controls = {
-        "t_max": widgets.choice_slider([10**k for k in range(5, 41, 5)], 10**40, "t up to",
-                                       continuous_update=True),
+        # labelled 1e5 ... 1e40: shown and announced so, not as 41-digit integers
+        "t_max": widgets.choice_slider([(f"1e{k}", 10**k) for k in range(5, 41, 5)], 10**40,
+                                       "t up to", continuous_update=True),
         "loss": widgets.dropdown([("logistic", "logistic"), ("exponential", "exp")],
                                  "logistic", "loss"),
     }
