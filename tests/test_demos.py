@@ -1,12 +1,14 @@
 """Every demo, driven the way a student drives it: move each control, the figure must change."""
 
 import base64
+import html
 
+import ipywidgets as W
 import numpy as np
 import pytest
 
 from lectures_lib import demos
-from tests.helpers import another_value
+from tests.helpers import another_value, other_values
 
 DEMOS = demos.ALL
 # the shared vocabulary of control names (guide: "The Demo protocol")
@@ -50,6 +52,40 @@ def test_figure_is_shown_in_the_output_widget(demo):
     for name, out in demo.outputs.items():
         (output,) = out.outputs
         assert base64.b64decode(output["data"]["image/png"]) == demo.png[name]
+        # what the front ends show: an <img> with the panel's text alternative (issue 14)
+        b64 = base64.b64encode(demo.png[name]).decode("ascii")
+        assert output["data"]["text/html"] == (f'<img alt="{html.escape(demo.alt[name])}" '
+                                               f'src="data:image/png;base64,{b64}">')
+
+
+def test_every_panel_has_alt_text_that_follows_the_first_control(demo):
+    """Issue 14: each panel's alt text says what it shows now; when the first control moves,
+    every panel whose picture changed says something new."""
+    assert demo.alt.keys() == demo.panels.keys()
+    assert all(len(alt) > 20 for alt in demo.alt.values()), demo.alt
+    before_png, before_alt = dict(demo.png), dict(demo.alt)
+    name, control = next(iter(demo.controls.items()))
+    control.value = other_values(control)[0]
+    moved = [p for p in demo.png if demo.png[p] != before_png[p]]
+    assert moved, f"moving {name!r} changed no panel"
+    for p in moved:
+        assert demo.alt[p] != before_alt[p], (name, p, demo.alt[p])
+
+
+def test_a11y_script_once_per_demo_and_status_line_class(demo):
+    """The script that names slider handles and makes the status line a live region (tested in
+    the browser by tests/browser): one hidden Output per demo, and the class it looks for."""
+    def outputs(widget):
+        yield widget
+        for child in getattr(widget, "children", ()):
+            yield from outputs(child)
+
+    scripts = [w for w in outputs(demo.widget) if isinstance(w, W.Output) and any(
+        "<script>" in o["data"].get("text/html", "") for o in w.outputs)]
+    assert len(scripts) == 1
+    (script,) = scripts[0].outputs
+    assert "window.__lecturesA11y" in script["data"]["text/html"]  # runs once per page
+    assert "lectures-status" in demo.status._dom_classes
 
 
 def test_reset_restores_defaults_and_picture(demo):
@@ -100,6 +136,10 @@ def test_diverging_step_is_said_in_the_figure_not_drawn_as_nan(demo):
 def test_displays_as_a_widget(demo):
     bundle = demo._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
+    # static exports show the text/html: the panels' picture with all their alt texts
+    alt = html.escape(" ".join(demo.alt.values()))
+    assert bundle["text/html"].startswith(f'<img alt="{alt}" src="data:image/png;base64,')
+    assert bundle["text/html"].endswith(f'{bundle["image/png"]}">')
 
 
 def test_overview_curves_are_cached_and_equal_a_fresh_computation():

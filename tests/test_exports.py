@@ -21,6 +21,8 @@ def test_html_site_and_slides(executed_notebooks, static_site):
                         for c in executed_notebooks[export.NOTEBOOKS / f"{stem}.ipynb"].cells
                         if c.cell_type == "code")
             assert page.count("data:image/png;base64") >= demos >= 1, (stem, suffix)
+            # every picture carries its own alt text (issue 14), not nbconvert's placeholder
+            assert "No description has been provided" not in page, (stem, suffix)
             assert "Traceback" not in page and "Error displaying widget" not in page
             assert 'data-mime-type="application/vnd.jupyter.stderr"' not in page
             # math from the copy of MathJax next to the pages, not from a CDN
@@ -29,3 +31,22 @@ def test_html_site_and_slides(executed_notebooks, static_site):
         assert (out_dir / "mathjax" / "config" / "TeX-AMS-MML_HTMLorMML-full.js").is_file()
     slides = (slides_dir / "01_min_norm_least_squares.slides.html").read_text()
     assert "reveal" in slides.lower() and slides.count("<section") > 5
+
+
+def test_exported_demo_picture_carries_its_alt_text():
+    """Issue 14: make html / make slides show a demo's static picture with the panels' alt text
+    (Demo._repr_mimebundle_'s text/html), not nbconvert's placeholder."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+    from lectures_lib import demos
+
+    demo = demos.rates()
+    cell = new_code_cell("demos.rates()", outputs=[
+        new_output("display_data", data=demo._repr_mimebundle_())])
+    nb = nbformat.from_dict(new_notebook(cells=[cell]))
+    alt = html.escape(" ".join(demo.alt.values()))
+    for page in (export.to_html(nb), export.to_slides(nb)):
+        (img,) = re.findall(r"<img [^>]*>", page)
+        assert img.startswith(f'<img alt="{alt}" src="data:image/png;base64,'), img[:300]
+        assert "No description has been provided" not in page
