@@ -240,7 +240,9 @@ def _describe_line(ax, line, label, xname, plane):
                f"{number(x.max())}, {values}"
     if plane:
         if len(x) == 2:
-            return f"{label}: a line through {_point(x[0], y[0])} and {_point(x[1], y[1])}"
+            angle = np.degrees(np.arctan2(y[1] - y[0], x[1] - x[0])) % 180
+            return f"{label}: a line through {_point(x[0], y[0])} and {_point(x[1], y[1])}, " \
+                   f"at {angle:.2f} degrees"
         return f"{label}: a path of {len(x)} points from {_point(x[0], y[0])} to " \
                f"{_point(x[-1], y[-1])}"
     if np.all(x == x[0]):
@@ -259,6 +261,9 @@ def _describe_line(ax, line, label, xname, plane):
         if k is not None:
             extreme = "lowest" if inner[k] < low else "highest"
             text += f"; {extreme} {number(inner[k])} at {xname} = {number(x[k + 1])}"
+        else:  # no extreme: say where it is halfway along, so the shape in between is told too
+            m = len(x) // 2
+            text += f"; {number(y[m])} at {xname} = {number(x[m])}"
         text += ")"
     return text
 
@@ -323,7 +328,7 @@ def describe_axes(ax, max_curves=6):
                    f"{number(high)}"
             if low < 0 < high:  # a signed map (a decision function, a matrix): where it is > 0
                 text += f", positive on {number(100 * np.mean(a > 0))}% of it"
-            text += f", mean absolute value {number(np.nanmean(np.abs(a)))}"
+            text += f", mean absolute value {np.nanmean(np.abs(a)):.4g}"
             parts.append(text)
     parts += [plain(t.get_text()) for t in ax.texts if t.get_visible() and t.get_text().strip()]
     return ": ".join(p for p in (head, "; ".join(parts)) if p)

@@ -134,8 +134,8 @@ def test_describe_says_what_is_plotted_and_the_numbers_now():
     ax.set(xscale="log", xlabel="iteration t", title=r"(B) $\|w(t)\|$")
     alt = plotting.describe(fig)
     assert alt == ("(B) ‖w(t)‖ against iteration t, horizontal axis log scale: point at (100, 5); "
-                   "GD 6.49 at t = 1000 (from 1 at t = 1); ‖ŵ‖ ln t 13.8 at t = 1000 (from 0 at "
-                   "t = 1); diverges: η = 3 > 2/L = 2."), alt
+                   "GD 6.49 at t = 1000 (from 1 at t = 1; 5 at t = 100); ‖ŵ‖ ln t 13.8 at "
+                   "t = 1000 (from 0 at t = 1; 9.21 at t = 100); diverges: η = 3 > 2/L = 2."), alt
     line.set_ydata([1.0, 9.0, 5.0, 6.0])  # the alt follows the artists: the state now
     warning.set_text("")
     alt = plotting.describe(fig)
@@ -155,10 +155,10 @@ def test_describe_a_plane_and_an_image():
     ax2.imshow([[-1.0, 0.5], [0.25, 1.0]])
     ax2.set(title="map")
     assert plotting.describe(fig) == (
-        "data and separator: GD: a line through (0, 0) and (1, 1); y = +1: 3 points; "
-        "max margin: a line through (-2, 2) and (2, -2). "
+        "data and separator: GD: a line through (0, 0) and (1, 1), at 45.00 degrees; "
+        "y = +1: 3 points; max margin: a line through (-2, 2) and (2, -2), at 135.00 degrees. "
         "map: image of 2 by 2 values from -1 to 1, positive on 75% of it, mean absolute value "
-        "0.688.")
+        "0.6875.")
 
 
 def test_figure_bundle_escapes_the_alt_text():

@@ -45,6 +45,12 @@
     for (const r of records) {
       const node = r.target.nodeType === 1 ? r.target : r.target.parentElement;
       if (!node) continue;
+      // ipywidgets adds a widget's _dom_classes only after it is displayed: the status line
+      // becomes .lectures-status by a class change, after it was inserted
+      if (r.type === 'attributes' && r.attributeName === 'class') {
+        if (node.classList.contains('lectures-status')) fixStatus(node);
+        continue;
+      }
       const w = node.closest('.widget-slider');
       if (w) { seen.add(w); continue; }
       if (r.type === 'childList' && r.addedNodes.length) {
@@ -53,6 +59,6 @@
     }
     seen.forEach(fixSlider);
   }).observe(document.body, {subtree: true, childList: true, characterData: true,
-                             attributes: true, attributeFilter: ['aria-valuetext']});
+                             attributes: true, attributeFilter: ['aria-valuetext', 'class']});
   scan(document.body);
 })();
