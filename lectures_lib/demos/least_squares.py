@@ -256,7 +256,8 @@ def gd_vs_sgd(n=50, d=200, seed=0, **initial):
         warn2.set_text("\n".join(msgs))
         floor_note = (f" (SGD reached the rounding floor at t = {sgd['floor_at']}; later steps "
                       "change w only by rounding)") if sgd["floor_at"] is not None else ""
-        return (f"after t = {t}: ‖w_t − w₊‖ GD {gd['dist'][-1]:.2e}, SGD {sgd['dist'][-1]:.2e}"
+        return (f"after t = {t}: ‖w_t − w₊‖ GD (η = {v['step']:.3g}) {gd['dist'][-1]:.2e}, "
+                f"SGD (η = {v['sgd_step']:.3g}) {sgd['dist'][-1]:.2e}"
                 f"{floor_note}; ‖P_null w₀‖ = {gd['null_start']:.2e}. "
                 f"Stable steps: GD &lt; 2/L = {gd_thr:.3g}, SGD (b = {v['batch_size']}) "
                 f"safe &lt; {sgd_thr:.3g}")

@@ -183,8 +183,12 @@ def soudry_figure1(seed=0, **initial):
         else:
             warn.set_text("")
         if not k.any():
+            figA.describe = None  # the generic words
             return "t = 0: w = 0"
         kk = np.flatnonzero(k)[-1]
+        theta = np.degrees(p["angle"][kk])  # the panel's words say the angle the eye cannot see
+        figA.describe = lambda fig: (f"{plotting.describe_axes(axA)}; GD at t = {ts[-1]} is "
+                                     f"{theta:.3g} degrees from the max-margin direction")
         return (f"t = {ts[-1]}: ‖w‖ = {p['norm'][kk]:.3f} (‖ŵ‖ ln t = "
                 f"{w_hat_norm * np.log(max(ts[-1], 1)):.3f}), loss {p['loss'][kk]:.2e}, "
                 f"θ = {np.degrees(p['angle'][kk]):.3f}°, margin gap {p['gap'][kk]:.2e}; "

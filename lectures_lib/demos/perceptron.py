@@ -101,7 +101,8 @@ def perceptron_run(seed=0, **initial):
             plotting.refresh_background(fig2)
         holds = bool(np.all(proof["progress"] <= upper_curve + 1e-9)
                      and np.all(proof["progress"] >= proof["bound_progress"] - 1e-9))
-        return (f"R = {R:.3f}, γ* = {gamma:.4f}: the perceptron "
+        return (f"Shown: the hyperplane after update {k} of {run.updates}. "
+                f"R = {R:.3f}, γ* = {gamma:.4f}: the perceptron "
                 + (f"converged after {run.updates} updates ({run.epochs} epochs)" if run.converged
                    else f"stopped by the epoch cap after {run.updates} updates")
                 + f"; Novikoff's bound ({'2' if v['bias'] else ''}R/γ*)² = {bound:.0f}; "
