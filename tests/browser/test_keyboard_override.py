@@ -34,8 +34,10 @@ def test_the_override_rescopes_the_pinned_jupyterlab_bindings():
 
 def test_make_lab_and_make_test_install_it():
     for target in ("lab", "test"):
-        plan = subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True,
-                              check=True).stdout
+        # -B: the whole plan, as on a fresh checkout (after `make test` the copy is up to date
+        # and a plain dry run would list nothing); -n: print it, run nothing
+        plan = subprocess.run(["make", "-n", "-B", target], cwd=ROOT, capture_output=True,
+                              text=True, check=True).stdout
         assert f"cp jupyter-settings/overrides.d/{FILE.name} .venv/{INSTALLED}" in plan, plan
 
 
