@@ -256,11 +256,11 @@ def gd_vs_sgd(n=50, d=200, seed=0, **initial):
         warn2.set_text("\n".join(msgs))
         floor_note = (f" (SGD reached the rounding floor at t = {sgd['floor_at']}; later steps "
                       "change w only by rounding)") if sgd["floor_at"] is not None else ""
-        return (f"after t = {t}: ‖w_t − w₊‖ GD (η = {v['step']:.3g}) {gd['dist'][-1]:.2e}, "
-                f"SGD (η = {v['sgd_step']:.3g}) {sgd['dist'][-1]:.2e}"
-                f"{floor_note}; ‖P_null w₀‖ = {gd['null_start']:.2e}. "
-                f"Stable steps: GD &lt; 2/L = {gd_thr:.3g}, SGD (b = {v['batch_size']}) "
-                f"safe &lt; {sgd_thr:.3g}")
+        gd_now = f"GD (η = {v['step']:.3g}) {gd['dist'][-1]:.2e}"
+        sgd_now = f"SGD (η = {v['sgd_step']:.3g}) {sgd['dist'][-1]:.2e}{floor_note}"
+        return (f"after t = {t}: ‖w_t − w₊‖ {gd_now}, {sgd_now}; ‖P_null w₀‖ = "
+                f"{gd['null_start']:.2e}. Stable steps: GD &lt; 2/L = {gd_thr:.3g}, "
+                f"SGD (b = {v['batch_size']}) safe &lt; {sgd_thr:.3g}")
 
     return Demo(controls, {"distance": fig1, "parts": fig2}, update, initial)
 
