@@ -27,15 +27,23 @@ $(KEYS_OVERRIDE): jupyter-settings/overrides.d/lectures-widget-keys.json $(VENV)
 	mkdir -p $(dir $@)
 	cp $< $@
 
+# Presenting (issue 15; README, Presenting). Each block below adds what `make lab` and
+# `make test` need for one way of presenting to PRESENTING.
+PRESENTING :=
+
+# -- slideshow in JupyterLab, and a git filter so that presenting never dirties the checkout --
+
+# -- slides from Voila, with reveal.js served from disk --
+
 $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
 # JupyterLab refuses to start as root unless told; containers and CI machines often are root.
-lab: $(VENV)/.runtime $(KEYS_OVERRIDE)
+lab: $(VENV)/.runtime $(KEYS_OVERRIDE) $(PRESENTING)
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
-test: $(VENV)/.dev $(KEYS_OVERRIDE)
+test: $(VENV)/.dev $(KEYS_OVERRIDE) $(PRESENTING)
 	$(VENV)/bin/ruff check lectures_lib tests benchmarks tools
 	$(PY) -m pytest
 
