@@ -3,12 +3,13 @@
 #               (Notebook 7 too: `.venv/bin/jupyter notebook`; both get the keyboard override below)
 #   make test   the same venv plus requirements-dev.txt, then every test (units, notebooks)
 # Also: make bench (performance figures), make slides / make html (static copies),
-#       make setup-cells (notebooks' setup cells from tools/setup_cell.py), make clean.
+#       make setup-cells (notebooks' setup cells from tools/setup_cell.py), make clean,
+#       make links HUB=https://hub.example.edu (nbgitpuller links), make student (no solutions).
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 
-.PHONY: lab test bench slides html setup-cells clean
+.PHONY: lab test bench slides html links student setup-cells clean
 
 $(VENV)/.runtime: requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 is needed (found " + sys.version.split()[0] + "); run: make PYTHON=python3.11 ...")'
@@ -57,6 +58,17 @@ slides: $(VENV)/.runtime
 
 html: $(VENV)/.runtime
 	$(PY) tools/export.py --html build/html
+
+# One nbgitpuller link per notebook for a JupyterHub: make links HUB=https://hub.example.edu
+# [BRANCH=student] [TARGETPATH=folder] [REPO=git URL] (README, Teaching with a JupyterHub).
+links: $(VENV)/.runtime
+	$(if $(HUB),,$(error give the hub's address: make links HUB=https://hub.example.edu))
+	@$(PY) tools/hub_links.py '$(HUB)' $(if $(BRANCH),--branch '$(BRANCH)') \
+	  $(if $(TARGETPATH),--targetpath '$(TARGETPATH)') $(if $(REPO),--repo '$(REPO)')
+
+# The student edition: build/student/notebooks/, the notebooks without their solution cells.
+student: $(VENV)/.runtime
+	$(PY) tools/student.py --out build/student
 
 # The setup and imports cells of every notebook, rewritten from tools/setup_cell.py.
 setup-cells: $(VENV)/.runtime
