@@ -30,9 +30,12 @@ def student_edition(nb):
 
 
 def build(out_dir=ROOT / "build" / "student"):
-    """Write the student edition of every notebook to out_dir/notebooks; return the paths."""
+    """Write the student edition of every notebook to out_dir/notebooks; return the paths.
+    Notebooks left there by an earlier build are removed first (a renamed notebook would stay)."""
     target = Path(out_dir) / "notebooks"
     target.mkdir(parents=True, exist_ok=True)
+    for old in target.glob("*.ipynb"):
+        old.unlink()
     written = []
     for path in sorted(NOTEBOOKS.glob("*.ipynb")):
         nb = student_edition(nbformat.read(path, as_version=4))
