@@ -25,7 +25,7 @@ NOTEBOOKS = ROOT / "notebooks"
 SETUP = f'''\
 # Setup. In JupyterLab, Notebook, VS Code or Binder the course library `lectures_lib` is already
 # installed (make lab / Binder do it). On Colab, or in a bare kernel, this cell installs it first
-# from the course repository, and says so.
+# from the course repository, and says so. On Binder it says that the session is temporary.
 REPO = "{REPO_SLUG}"
 try:
     import lectures_lib
@@ -37,6 +37,8 @@ except ImportError:
     subprocess.check_call([sys.executable, "-m", "pip", "install", "--quiet",
                            f"git+https://github.com/{{REPO}}"])
     import lectures_lib
+if note := lectures_lib.binder_note():  # on Binder only: its session and files are temporary
+    print(note)
 
 from lectures_lib import plotting
 
