@@ -106,10 +106,15 @@ class Demo:
             self._holding = False
         self.redraw()
 
-    def _repr_mimebundle_(self, **kwargs):
+    def _repr_mimebundle_(self, **_kwargs):
         """The live widget, plus a PNG of the panels at the current settings: front ends with
-        widgets show the widget; static exports (nbconvert HTML, slides) fall back to the PNG."""
-        bundle = self.widget._repr_mimebundle_(**kwargs)
+        widgets show the widget; static exports (nbconvert HTML, slides) fall back to the PNG.
+
+        The widget's part is its view spec, the `application/vnd.jupyter.widget-view+json` entry
+        that ipywidgets 8's own `_repr_mimebundle_` and ipywidgets 7's `_ipython_display_` both
+        write (`get_view_spec()` exists in both): Colab ships ipywidgets 7.7, which has no
+        `_repr_mimebundle_` on widgets (tests/test_colab_env.py)."""
+        bundle = {"application/vnd.jupyter.widget-view+json": self.widget.get_view_spec()}
         png = plotting.combine_png(list(self.png.values()))
         # the exports prefer text/html to image/png: an <img> that carries every panel's alt
         bundle.update(figure_bundle(png, " ".join(self.alt.values())))
