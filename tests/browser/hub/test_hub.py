@@ -4,13 +4,14 @@ the link again.
 
 What each student sees: the hub's login page (shared password), then their own server starts,
 nbgitpuller clones the course into their home and JupyterLab opens the notebook; Run All gives no
-error and no "Error displaying widget"; every demo answers the keyboard (check_every_demo, as in
-the browser tests). On the second visit nbgitpuller merges the instructor's commit into the
-student's copy: the saved answer stays, the instructor's new line arrives, the notebook is valid.
+error and no "Error displaying widget"; every demo's first slider, moved with the keyboard,
+changes its figure (a11y.check_demo, as in the browser tests, which also run axe: not repeated
+here). On the second visit nbgitpuller merges the instructor's commit into the student's copy: the
+saved answer stays, the instructor's new line arrives, the notebook is valid.
 Printed, never asserted (README, sizing): each student's time from link to open notebook and the
 resident memory of their server and kernel after Run All. Measured here (2 cores, 24 GiB, under the
-browser lock): 13-18 s from link to notebook with three students at once, about 400 MiB per
-student (server 160 + kernel 245), 4-5 s for the second visit; the whole test takes about 50 s.
+browser lock, five runs): 13-20 s from link to notebook with three students at once, about 400 MiB
+per student (server 160 + kernel 243), 3-5 s for the second visit; the whole test takes 46-50 s.
 """
 
 import subprocess
