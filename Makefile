@@ -33,6 +33,28 @@ $(KEYS_OVERRIDE): jupyter-settings/overrides.d/lectures-widget-keys.json $(VENV)
 PRESENTING :=
 
 # -- slideshow in JupyterLab, and a git filter so that presenting never dirties the checkout --
+# jupyterlab-slideshow (requirements.txt) presents inside JupyterLab, where saving a presented
+# notebook writes its outputs into the .ipynb. nbstripout becomes this checkout's git filter, so git
+# strips them as it reads a notebook (git diff shows nothing, git add stages nothing; git status
+# lists a saved notebook until `git add`, as git compares sizes before filtering); the file stays:
+# `nbstripout --install` writes filter.nbstripout.{clean,smudge,required} and diff.ipynb.textconv
+# (this venv's python -m nbstripout) to .git/config, and `*.ipynb filter=nbstripout`,
+# `*.zpln filter=nbstripout`, `*.ipynb diff=ipynb` to .git/info/attributes (nothing committed).
+# The clean command gets --keep-id (without it nbstripout renumbers the committed cell ids 0, 1, ...)
+# and extrakeys the language_info fields a kernel adds on saving (version, lexer, ...), so that a
+# committed notebook passes through unchanged. Only where this folder is the top of a git work
+# tree. Undo: `.venv/bin/nbstripout --uninstall` (after `make clean`, git cannot run the filter
+# until `make lab` or the undo).
+LANGUAGE_INFO := codemirror_mode file_extension mimetype nbconvert_exporter pygments_lexer version
+PRESENTING += git-filter
+.PHONY: git-filter
+git-filter: | $(VENV)/.runtime
+	@if [ "$$(git rev-parse --show-toplevel 2>/dev/null)" = "$(CURDIR)" ]; then \
+	  $(PY) -m nbstripout --install && \
+	  git config filter.nbstripout.clean '"$(abspath $(PY))" -m nbstripout --keep-id' && \
+	  git config filter.nbstripout.extrakeys '$(LANGUAGE_INFO:%=metadata.language_info.%)' && \
+	  echo "nbstripout: git filter for *.ipynb in $(CURDIR)"; \
+	else echo "nbstripout: $(CURDIR) is not the top of a git work tree, no git filter"; fi
 
 # -- slides from Voila, with reveal.js served from disk --
 

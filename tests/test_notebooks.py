@@ -7,6 +7,7 @@ included) or any error output.
 """
 
 import re
+import subprocess
 from pathlib import Path
 
 import nbformat
@@ -29,12 +30,41 @@ def test_there_are_notebooks():
     assert NOTEBOOKS
 
 
+def what_git_would_commit(path, root=ROOT):
+    """{version: text} of the notebook `path` as git would commit it: the staged copy (the index,
+    what `git commit` takes), and the file on disk unless a clean filter is configured for it (the
+    nbstripout filter of `make lab` and `make test` strips outputs as git reads the file, so a
+    saved, presented notebook is not what gets committed). Outside a git work tree: the file."""
+    def git(*args):
+        return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True)
+
+    top = git("rev-parse", "--show-toplevel")
+    if top.returncode or Path(top.stdout.strip()).resolve() != Path(root).resolve():
+        return {"on disk": path.read_text()}
+    rel = path.relative_to(root).as_posix()
+    versions = {}
+    staged = git("show", f":{rel}")
+    if staged.returncode == 0:
+        versions["staged"] = staged.stdout
+    driver = git("check-attr", "filter", "--", rel).stdout.rsplit(": ", 1)[-1].strip()
+    if not git("config", f"filter.{driver}.clean").stdout.strip():
+        versions["on disk"] = path.read_text()
+    return versions
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_committed_without_outputs(path):
-    for i, cell in enumerate(read(path).cells):
-        if cell.cell_type == "code":
-            assert not cell.outputs, f"cell {i} of {path.name} has outputs: strip them"
-            assert cell.execution_count is None, f"cell {i} of {path.name} has an execution count"
+    """What git would commit has no outputs: the staged notebook, and the file on disk unless the
+    nbstripout git filter is installed (then git strips the file's outputs itself). An instructor
+    who presented and saved a notebook (outputs on disk, filter installed) passes; a notebook with
+    outputs that is staged or committed (or on disk without the filter) fails, and CI, on a clean
+    clone, checks the committed files."""
+    for version, text in what_git_would_commit(path).items():
+        for i, cell in enumerate(nbformat.reads(text, as_version=4).cells):
+            if cell.cell_type == "code":
+                where = f"cell {i} of {path.name} ({version})"
+                assert not cell.outputs, f"{where} has outputs: strip them"
+                assert cell.execution_count is None, f"{where} has an execution count"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
