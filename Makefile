@@ -68,6 +68,23 @@ lab: $(VENV)/.runtime $(KEYS_OVERRIDE) $(PRESENTING)
 
 test: $(VENV)/.dev $(KEYS_OVERRIDE) $(PRESENTING)
 	$(VENV)/bin/ruff check lectures_lib tests benchmarks tools
+# The Voila template "lectures-reveal" (voila-template/: Voila's reveal template, code hidden,
+# widgets live) installed where this environment's Voila looks for templates, with reveal.js 4.0.2
+# and jQuery 2.2.4 from tools/vendor_js.py in its static/ folder, so the deck loads nothing from a
+# CDN. Binder installs the same (binder/postBuild). Present: make slides-voila NB=05 (one
+# notebook's deck in the browser), or make slides-voila (a list of the notebooks to click).
+VOILA_REVEAL := $(VENV)/share/jupyter/voila/templates/lectures-reveal
+PRESENTING += $(VOILA_REVEAL)/.installed
+$(VOILA_REVEAL)/.installed: voila-template/conf.json voila-template/index.html.j2 tools/vendor_js.py $(VENV)/.runtime
+	mkdir -p $(VOILA_REVEAL)/static
+	cp voila-template/conf.json voila-template/index.html.j2 $(VOILA_REVEAL)/
+	$(PY) tools/vendor_js.py $(VOILA_REVEAL)/static
+	touch $@
+
+.PHONY: slides-voila
+slides-voila: $(VENV)/.runtime $(VOILA_REVEAL)/.installed
+	$(VENV)/bin/voila --template=lectures-reveal $(if $(filter 0,$(shell id -u)),--ServerApp.allow_root=True) \
+	  $(if $(NB),$(or $(wildcard notebooks/$(NB)*.ipynb),$(error no notebooks/$(NB)*.ipynb)),notebooks)
 	$(PY) -m pytest
 
 bench: $(VENV)/.dev
