@@ -34,9 +34,15 @@ PRESENTING :=
 
 # -- slideshow in JupyterLab, and a git filter so that presenting never dirties the checkout --
 # jupyterlab-slideshow (requirements.txt) presents inside JupyterLab, where saving a presented
-# notebook writes its outputs into the .ipynb. nbstripout becomes this checkout's git filter, so git
-# strips them as it reads a notebook (git diff shows nothing, git add stages nothing; git status
-# lists a saved notebook until `git add`, as git compares sizes before filtering); the file stays:
+# notebook would write its outputs into the .ipynb. Two things keep them out of git:
+# 1. This venv's Jupyter servers save notebooks without outputs: a pre-save hook
+#    (jupyter-settings/jupyter_server_config.py, installed in $(VENV)/etc/jupyter/) runs nbstripout
+#    on a notebook before it is written, as the git filter below would, so a saved notebook is the
+#    committed file and `git status` stays clean.
+# 2. nbstripout becomes this checkout's git filter, for outputs written by anything else (another
+#    editor, nbconvert --inplace): git strips them as it reads a notebook (git diff shows nothing,
+#    git add stages nothing; git status still lists such a file until `git add`, as git compares
+#    sizes before filtering); the file stays:
 # `nbstripout --install` writes filter.nbstripout.{clean,smudge,required} and diff.ipynb.textconv
 # (this venv's python -m nbstripout) to .git/config, and `*.ipynb filter=nbstripout`,
 # `*.zpln filter=nbstripout`, `*.ipynb diff=ipynb` to .git/info/attributes (nothing committed).
@@ -46,7 +52,12 @@ PRESENTING :=
 # tree. Undo: `.venv/bin/nbstripout --uninstall` (after `make clean`, git cannot run the filter
 # until `make lab` or the undo).
 LANGUAGE_INFO := codemirror_mode file_extension mimetype nbconvert_exporter pygments_lexer version
-PRESENTING += git-filter
+SAVE_HOOK := $(VENV)/etc/jupyter/jupyter_server_config.py
+$(SAVE_HOOK): jupyter-settings/jupyter_server_config.py $(VENV)/.runtime
+	mkdir -p $(dir $@)
+	cp $< $@
+
+PRESENTING += $(SAVE_HOOK) git-filter
 .PHONY: git-filter
 git-filter: | $(VENV)/.runtime
 	@if [ "$$(git rev-parse --show-toplevel 2>/dev/null)" = "$(CURDIR)" ]; then \
@@ -57,17 +68,6 @@ git-filter: | $(VENV)/.runtime
 	else echo "nbstripout: $(CURDIR) is not the top of a git work tree, no git filter"; fi
 
 # -- slides from Voila, with reveal.js served from disk --
-
-$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
-	$(PY) -m pip install --quiet -r requirements-dev.txt
-	touch $@
-
-# JupyterLab refuses to start as root unless told; containers and CI machines often are root.
-lab: $(VENV)/.runtime $(KEYS_OVERRIDE) $(PRESENTING)
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
-
-test: $(VENV)/.dev $(KEYS_OVERRIDE) $(PRESENTING)
-	$(VENV)/bin/ruff check lectures_lib tests benchmarks tools
 # The Voila template "lectures-reveal" (voila-template/: Voila's reveal template, code hidden,
 # widgets live) installed where this environment's Voila looks for templates, with reveal.js 4.0.2
 # and jQuery 2.2.4 from tools/vendor_js.py in its static/ folder, so the deck loads nothing from a
@@ -85,6 +85,17 @@ $(VOILA_REVEAL)/.installed: voila-template/conf.json voila-template/index.html.j
 slides-voila: $(VENV)/.runtime $(VOILA_REVEAL)/.installed
 	$(VENV)/bin/voila --template=lectures-reveal $(if $(filter 0,$(shell id -u)),--ServerApp.allow_root=True) \
 	  $(if $(NB),$(or $(wildcard notebooks/$(NB)*.ipynb),$(error no notebooks/$(NB)*.ipynb)),notebooks)
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# JupyterLab refuses to start as root unless told; containers and CI machines often are root.
+lab: $(VENV)/.runtime $(KEYS_OVERRIDE) $(PRESENTING)
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
+
+test: $(VENV)/.dev $(KEYS_OVERRIDE) $(PRESENTING)
+	$(VENV)/bin/ruff check lectures_lib tests benchmarks tools
 	$(PY) -m pytest
 
 bench: $(VENV)/.dev

@@ -3,13 +3,15 @@ Chromium: Run All, click the title, press the slideshow button of the notebook t
 Deck"), then Space slide by slide (no slide skipped) up to the first demo. There the widgets are
 live: a slider moved with the keyboard (Tab to it, ArrowRight) and one dragged with the mouse each
 redraw the figure, the key moves the slider and not the slide, and Escape leaves the slideshow.
-Then the git filter that `make lab` installs (nbstripout, Makefile): a clone with the filter, a
-notebook presented and saved with its outputs, and nothing to commit."""
+Then what keeps presenting out of git (Makefile, git-filter): in a clone with the nbstripout git
+filter, a notebook presented and saved leaves `git status` clean (the servers' pre-save hook), and
+outputs written by another tool are never committed (the filter)."""
 
 import re
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -24,6 +26,7 @@ PRESENTED = ["01_min_norm_least_squares.ipynb", "05_max_margin_soudry.ipynb"]
 DECK_BUTTON = ".jp-NotebookPanel-toolbar [data-command='deck:toggle']"
 ON_SCREEN = ".jp-Notebook .jp-Cell.jp-deck-mod-onscreen"
 BROKEN = ("Exception opening new comm", "Error displaying widget")
+SAVE_HOOK = ROOT / "jupyter-settings" / "jupyter_server_config.py"
 
 
 def on_screen(page):
@@ -168,26 +171,47 @@ def git(repo, *args):
                           check=True).stdout
 
 
-def test_presenting_and_saving_leaves_nothing_to_commit(clone_with_filter, page):
+def test_presenting_and_saving_leaves_git_status_clean(clone_with_filter, page):
+    """The pre-save hook (jupyter-settings/jupyter_server_config.py, installed by make lab / make
+    test): notebook 01 presented with its outputs on screen and saved with Ctrl+S is written
+    without them, byte for byte the committed file, and `git status` is clean."""
+    installed = Path(sys.prefix, "etc", "jupyter", "jupyter_server_config.py")
+    assert installed.is_file() and installed.read_text() == SAVE_HOOK.read_text(), \
+        f"{installed} is not the repository's {SAVE_HOOK.name}: run make test"
     url, clone = clone_with_filter
     name = PRESENTED[0]
     path = clone / "notebooks" / name
+    committed, mtime = path.read_bytes(), path.stat().st_mtime_ns
     present_to_first_demo(page, url, name, root=clone)
+    assert page.locator(".jp-OutputArea-output").count() > 10  # the outputs are on screen
     page.keyboard.press("Control+s")
     deadline = time.monotonic() + 30
-    saved = 0
-    while not saved and time.monotonic() < deadline:
-        time.sleep(0.5)
-        saved = sum(len(c.get("outputs", [])) for c in nbformat.read(path, 4).cells)
-    assert saved, "the saved notebook has no outputs on disk: this test would show nothing"
-    # git reads the file through the filter: no difference, and the instructor's own run of
-    # test_committed_without_outputs passes
+    while path.stat().st_mtime_ns == mtime and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert path.stat().st_mtime_ns != mtime, "Ctrl+S did not save the notebook"
+    assert path.read_bytes() == committed
+    assert git(clone, "status", "--porcelain") == ""
+
+
+def test_the_git_filter_keeps_outputs_written_by_other_tools_out_of_commits(clone_with_filter):
+    """Outputs written into a notebook by something other than this venv's servers (another
+    editor, nbconvert --inplace): git reads the file through the filter, so there is nothing to
+    commit, and the instructor's own run of test_committed_without_outputs passes."""
+    _, clone = clone_with_filter
+    name = PRESENTED[0]
+    path = clone / "notebooks" / name
+    nb = nbformat.read(path, as_version=4)
+    code = next(c for c in nb.cells if c.cell_type == "code")
+    code.outputs = [nbformat.v4.new_output("stream", name="stdout", text="an output\n")]
+    code.execution_count = 1
+    nbformat.write(nb, path)
     assert git(clone, "diff", "--stat") == ""
     assert list(what_git_would_commit(path, clone)) == ["staged"]
     staged = nbformat.reads(git(clone, "show", f":notebooks/{name}"), as_version=4)
     assert not any(c.get("outputs") for c in staged.cells)
     # git status decides by file size, without the filter, until the file is staged again; staging
-    # it (README) stages nothing and leaves the checkout clean
+    # it (README) stages nothing and leaves the checkout clean, the outputs still in the file
     git(clone, "add", "notebooks")
     assert git(clone, "status", "--porcelain") == ""
     assert git(clone, "diff", "--cached", "--stat") == ""
+    assert nbformat.read(path, as_version=4).cells[nb.cells.index(code)].outputs
