@@ -13,7 +13,9 @@ from .launch import OVERRIDES_D, ROOT
 
 FILE = OVERRIDES_D / "lectures-widget-keys.json"
 INSTALLED = Path("share", "jupyter", "lab", "settings", "overrides.d", FILE.name)
-OUTSIDE_OUTPUTS = ":not(.jp-OutputArea-output *)"
+# not inside an output (a slider), nor in jupyterlab-slideshow's deck (its own arrow-key bindings
+# go to the next slide there; with the override's they jumped from heading to heading instead)
+OUTSIDE_OUTPUTS = ":not(.jp-OutputArea-output *):not(.jp-Deck *)"
 
 
 def test_the_override_rescopes_the_pinned_jupyterlab_bindings():
@@ -27,7 +29,7 @@ def test_the_override_rescopes_the_pinned_jupyterlab_bindings():
     for off, on in zip(disabled, added):
         # the default binding, exactly as JupyterLab ships it (else disabling it does nothing)
         assert {k: off[k] for k in ("command", "keys", "selector")} in defaults, off
-        # and the same binding again, except where the focus is inside an output (a widget)
+        # and the same binding again, except inside an output (a widget) or a slideshow
         assert on == {"command": off["command"], "keys": off["keys"],
                       "selector": off["selector"] + OUTSIDE_OUTPUTS}
 
