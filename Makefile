@@ -68,16 +68,17 @@ git-filter: | $(VENV)/.runtime
 	else echo "nbstripout: $(CURDIR) is not the top of a git work tree, no git filter"; fi
 
 # -- slides from Voila, with reveal.js served from disk --
-# The Voila template "lectures-reveal" (voila-template/: Voila's reveal template, code hidden,
-# widgets live) installed where this environment's Voila looks for templates, with reveal.js 4.0.2
+# The Voila template "lectures-reveal" (jupyter-settings/voila/lectures-reveal/: Voila's reveal
+# template, code hidden, widgets live) installed where this environment's Voila looks for templates, with reveal.js 4.0.2
 # and jQuery 2.2.4 from tools/vendor_js.py in its static/ folder, so the deck loads nothing from a
 # CDN. Binder installs the same (binder/postBuild). Present: make slides-voila NB=05 (one
 # notebook's deck in the browser), or make slides-voila (a list of the notebooks to click).
 VOILA_REVEAL := $(VENV)/share/jupyter/voila/templates/lectures-reveal
 PRESENTING += $(VOILA_REVEAL)/.installed
-$(VOILA_REVEAL)/.installed: voila-template/conf.json voila-template/index.html.j2 tools/vendor_js.py $(VENV)/.runtime
+VOILA_TEMPLATE := $(wildcard jupyter-settings/voila/lectures-reveal/*)
+$(VOILA_REVEAL)/.installed: $(VOILA_TEMPLATE) tools/vendor_js.py $(VENV)/.runtime
 	mkdir -p $(VOILA_REVEAL)/static
-	cp voila-template/conf.json voila-template/index.html.j2 $(VOILA_REVEAL)/
+	cp $(VOILA_TEMPLATE) $(VOILA_REVEAL)/
 	$(PY) tools/vendor_js.py $(VOILA_REVEAL)/static
 	touch $@
 

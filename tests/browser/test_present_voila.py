@@ -1,15 +1,15 @@
 """Code-free slides with live widgets from Voila (README, Presenting): the Voila template
-"lectures-reveal" (voila-template/, installed by `make lab` and `make test` with reveal.js and
-jQuery in its own static folder) in Chromium at a projector's 1280x720, with every request to a
-host other than 127.0.0.1 refused (so nothing may come from a CDN). Notebook 01 is served as
-`make slides-voila` serves it (Voila on its own), notebook 05 as on a JupyterHub or Binder (Voila
-inside a Jupyter server under the base URL /user/instructor/, ?template=lectures-reveal). In each
-deck the keyboard reaches the first demo's slide; one slider moved with the mouse and one with the
-keyboard each redraw the demo's figure; the arrow key on a focused slider moves the slider and not
-the slide (the template's doing; reveal.js alone takes the key too), and after a click on the slide
-the arrow keys change slides again. Every slide of notebook 05 is also saved as a screenshot
-(screenshots/voila_slides_05/) with how far its content runs past the slide box.
-"""
+"lectures-reveal" (jupyter-settings/voila/lectures-reveal/, installed by `make lab` and `make
+test` with reveal.js and jQuery in its own static folder) in Chromium at a projector's 1280x720,
+with every request to a host other than 127.0.0.1 refused (so nothing may come from a CDN).
+Notebook 01 is served as `make slides-voila` serves it (Voila on its own), notebook 05 as on a
+JupyterHub or Binder (Voila inside a Jupyter server under the base URL /user/instructor/,
+?template=lectures-reveal). In each deck the keyboard reaches the first demo's slide; one slider
+moved with the mouse and one with the keyboard each redraw the demo's figure; the arrow key on a
+focused slider moves the slider and not the slide (the template's doing; reveal.js alone takes
+the key too), and after a click on the slide the arrow keys change slides again. Every slide of
+notebook 05 is also saved as a screenshot (screenshots/voila_slides_05/) with how far its
+content runs past the slide box."""
 
 import filecmp
 import json
@@ -25,7 +25,7 @@ from .launch import ROOT, free_port, stop, wait_for
 
 pytestmark = pytest.mark.browser
 TEMPLATE = "lectures-reveal"
-SOURCE = ROOT / "voila-template"
+SOURCE = ROOT / "jupyter-settings" / "voila" / "lectures-reveal"
 INSTALLED = Path(sys.prefix, "share", "jupyter", "voila", "templates", TEMPLATE)
 HUB_BASE = "/user/instructor/"
 VIEWPORT = {"width": 1280, "height": 720}
@@ -41,12 +41,12 @@ VOILA_MATHJAX2_CALL = "Cannot read properties of undefined (reading 'Hub')"
 
 @pytest.fixture(scope="module")
 def installed_template():
-    """The template as `make lab` / `make test` installed it, the same files as voila-template/."""
+    """The template as `make lab` / `make test` installed it, the same files as its source."""
     assert (INSTALLED / "static" / "reveal.js-4.0.2" / "dist" / "reveal.css").is_file(), \
         f"{INSTALLED} is not installed: run `make test` (or `make lab`)"
     names = [p.name for p in SOURCE.iterdir()]
     _, differ, missing = filecmp.cmpfiles(SOURCE, INSTALLED, names, shallow=False)
-    assert not differ and not missing, f"{INSTALLED} is older than voila-template/: run `make test`"
+    assert not differ and not missing, f"{INSTALLED} is older than {SOURCE}: run `make test`"
 
 
 def start(command, cwd, url, log):
