@@ -2,8 +2,9 @@
 
 import html
 import re
+from pathlib import Path
 
-from tools import export
+from tools import export, vendor_js
 
 
 def test_html_site_and_slides(executed_notebooks, static_site):
@@ -50,3 +51,33 @@ def test_exported_demo_picture_carries_its_alt_text():
         (img,) = re.findall(r"<img [^>]*>", page)
         assert img.startswith(f'<img alt="{alt}" src="data:image/png;base64,'), img[:300]
         assert "No description has been provided" not in page
+
+
+# what a page loads by itself: scripts, style sheets, and the modules require() fetches
+LOADED = re.compile(r"<script[^>]*\ssrc=\"([^\"]*)\"|<link[^>]*\shref=\"([^\"]*)\"|"
+                    r"import\s[^;]*?from\s*'([^']*)'|^\s*\"([^\"]+\.js)\",?$", re.MULTILINE)
+
+
+def test_slides_load_only_files_next_to_them(static_site):
+    """Issue 15: a deck of make slides starts offline, and from a copy of its folder (a USB stick):
+    every script, style sheet and module it loads is a relative path to a file in that folder
+    (reveal.js, require.js and jQuery in js/, from the npm registry at build time; MathJax in
+    mathjax/), and nbconvert's mermaid import, which would come from a CDN, is gone."""
+    slides_dir = static_site["slides"]
+    for stem, _ in static_site["entries"]:
+        page = (slides_dir / f"{stem}.slides.html").read_text()
+        urls = [next(g for g in m.groups() if g) for m in LOADED.finditer(page)]
+        for name in (vendor_js.REQUIRE_JS, vendor_js.JQUERY, f"{vendor_js.REVEAL}/dist/reveal.js",
+                     f"{vendor_js.REVEAL}/dist/theme/white.css"):
+            assert f"{export.JS}/{name}" in urls, (stem, name, urls)
+        assert "mermaid" not in page, stem
+        for url in urls:
+            assert not re.match(r"(https?:)?//", url), (stem, url)
+            path = url.split("?")[0]
+            assert (slides_dir / path).is_file(), (stem, url)
+    # the theme's fonts are there too (white.css imports them by relative paths)
+    theme = slides_dir / export.JS / vendor_js.REVEAL / "dist" / "theme"
+    for font in re.findall(r"url\(([^)]+)\)", (theme / "white.css").read_text()):
+        assert (theme / font.strip("'\"")).is_file(), font
+    assert all(Path(slides_dir / export.JS / name).is_dir()
+               for name in (vendor_js.REVEAL, "requirejs-2.1.10", "jquery-2.2.4"))

@@ -10,7 +10,10 @@ text/html to image/png), so a screen reader reads the figures on the static page
 carry RISE metadata (slideshow.slide_type), which the slides follow.
 Math is typeset by a copy of MathJax 2.7 placed next to the pages (from the jupyter-server-mathjax
 package), so the site reads without a network; without that package the pages load MathJax from
-nbconvert's default CDN.
+nbconvert's default CDN. The slides load reveal.js, require.js and jQuery from the folder js/ next
+to them, filled at build time from the npm registry (tools/vendor_js.py; downloaded once into
+build/js-cache/), with relative URLs, and use a template (tools/templates/reveal_offline) without
+nbconvert's mermaid import: the slides folder presents offline, also copied to a USB stick.
 """
 
 import argparse
@@ -22,7 +25,16 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+try:
+    from tools import vendor_js
+except ImportError:  # run as a script: python tools/export.py
+    import vendor_js
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+JS_CACHE = ROOT / "build" / "js-cache"  # the npm tarballs' files, downloaded once
+JS = "js"  # the folder next to the slides that holds reveal.js, require.js and jQuery
 MATHJAX = "mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe,local/offline"  # from a page
 # The packaged copy ships only the STIX-Web fonts; without this setting MathJax looks for its TeX
 # fonts, which are not there, and shows "[Math Processing Error]" for symbols such as ℓ.
@@ -60,6 +72,22 @@ def _options(mathjax_url):
     return {} if mathjax_url is None else {"mathjax_url": mathjax_url}
 
 
+def local_js(out_dir):
+    """Copy reveal.js, require.js and jQuery into out_dir/js/ (from the npm registry, through
+    the cache build/js-cache/)."""
+    shutil.copytree(vendor_js.vendor(JS_CACHE), Path(out_dir) / JS, dirs_exist_ok=True)
+
+
+# Relative to a deck, so the folder of slides works wherever it is copied.
+SLIDES_OPTIONS = {
+    "template_name": "reveal_offline", "extra_template_basedirs": [str(TEMPLATES)],
+    "reveal_url_prefix": f"{JS}/{vendor_js.REVEAL}",
+    "require_js_url": f"{JS}/{vendor_js.REQUIRE_JS}",
+    "jquery_url": f"{JS}/{vendor_js.JQUERY}",
+    "reveal_theme": "white",
+}
+
+
 def to_html(nb, mathjax_url=None):
     from nbconvert import HTMLExporter
 
@@ -70,7 +98,7 @@ def to_html(nb, mathjax_url=None):
 def to_slides(nb, mathjax_url=None):
     from nbconvert import SlidesExporter
 
-    body, _ = SlidesExporter(**_options(mathjax_url)).from_notebook_node(nb)
+    body, _ = SlidesExporter(**SLIDES_OPTIONS, **_options(mathjax_url)).from_notebook_node(nb)
     return body
 
 
@@ -96,6 +124,8 @@ def build(html_dir=None, slides_dir=None, executed=None):
         if out_dir is not None:
             Path(out_dir).mkdir(parents=True, exist_ok=True)
             mathjax[out_dir] = local_mathjax(out_dir)
+    if slides_dir is not None:
+        local_js(slides_dir)
     for path in sorted(NOTEBOOKS.glob("*.ipynb")):
         print(f"executing {path.name} ...", flush=True)
         nb = executed[path] if executed and path in executed else execute(path)

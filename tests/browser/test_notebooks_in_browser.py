@@ -174,10 +174,10 @@ MATH_DONE = """() => window.MathJax && MathJax.Hub && MathJax.Hub.queue.pending 
     && document.querySelectorAll('.MathJax, .MathJax_Display').length > 0"""
 
 
-@pytest.mark.parametrize("kind, page_name", [("html", "02_early_stopping_filters.html"),
-                                             ("slides", "05_max_margin_soudry.slides.html")])
+# the slides, offline, with navigation: test_static_slides.py
+@pytest.mark.parametrize("kind, page_name", [("html", "02_early_stopping_filters.html")])
 def test_static_export_typesets_math_without_network(static_site, page, kind, page_name):
-    """make html / make slides as a student without Binder (or network) reads them: every web
+    """make html as a student without Binder (or network) reads it: every web
     request is refused, and the math must still be typeset by the local MathJax copy."""
     refused = []
 
