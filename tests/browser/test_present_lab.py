@@ -138,6 +138,17 @@ def test_present_in_jupyterlab_with_live_sliders(lab, page, name):
             if on_screen(page) != slide:
                 break
         assert on_screen(page)[0] > slide[-1], f"Space did not go on from {slide}"
+        # and ArrowRight is the slideshow's "next slide" (the keyboard override leaves the deck
+        # alone; before, it jumped from heading to heading)
+        here = on_screen(page)
+        page.locator(f"{ON_SCREEN}").first.click()
+        for _ in range(4):
+            page.keyboard.press("ArrowRight")
+            time.sleep(0.3)
+            if on_screen(page) != here:
+                break
+        assert presenting(page) and on_screen(page)[0] > here[-1], \
+            f"ArrowRight did not go on from {here}"
 
         page.keyboard.press("Escape")
         page.wait_for_function("() => document.body.dataset.jpDeckMode !== 'presenting'")
