@@ -10,10 +10,11 @@ text/html to image/png), so a screen reader reads the figures on the static page
 carry RISE metadata (slideshow.slide_type), which the slides follow.
 Math is typeset by a copy of MathJax 2.7 placed next to the pages (from the jupyter-server-mathjax
 package), so the site reads without a network; without that package the pages load MathJax from
-nbconvert's default CDN. The slides load reveal.js, require.js and jQuery from the folder js/ next
-to them, filled at build time from the npm registry (tools/vendor_js.py; downloaded once into
-build/js-cache/), with relative URLs, and use a template (tools/templates/reveal_offline) without
-nbconvert's mermaid import: the slides folder presents offline, also copied to a USB stick.
+nbconvert's default CDN. The slides load reveal.js, require.js and jQuery (the HTML pages
+require.js) from the folder js/ next to them, filled at build time from the npm registry
+(tools/vendor_js.py; downloaded once into build/js-cache/), with relative URLs, and use a template
+(tools/templates/reveal_offline) without nbconvert's mermaid import: the slides folder presents
+offline, also copied to a USB stick.
 """
 
 import argparse
@@ -34,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 JS_CACHE = ROOT / "build" / "js-cache"  # the npm tarballs' files, downloaded once
-JS = "js"  # the folder next to the slides that holds reveal.js, require.js and jQuery
+JS = "js"  # the folder next to the pages that holds reveal.js, require.js and jQuery
 MATHJAX = "mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe,local/offline"  # from a page
 # The packaged copy ships only the STIX-Web fonts; without this setting MathJax looks for its TeX
 # fonts, which are not there, and shows "[Math Processing Error]" for symbols such as ℓ.
@@ -91,7 +92,8 @@ SLIDES_OPTIONS = {
 def to_html(nb, mathjax_url=None):
     from nbconvert import HTMLExporter
 
-    body, _ = HTMLExporter(template_name="lab", **_options(mathjax_url)).from_notebook_node(nb)
+    body, _ = HTMLExporter(template_name="lab", require_js_url=f"{JS}/{vendor_js.REQUIRE_JS}",
+                           **_options(mathjax_url)).from_notebook_node(nb)
     return body
 
 
@@ -124,8 +126,9 @@ def build(html_dir=None, slides_dir=None, executed=None):
         if out_dir is not None:
             Path(out_dir).mkdir(parents=True, exist_ok=True)
             mathjax[out_dir] = local_mathjax(out_dir)
-    if slides_dir is not None:
-        local_js(slides_dir)
+    for out_dir in (html_dir, slides_dir):
+        if out_dir is not None:
+            local_js(out_dir)
     for path in sorted(NOTEBOOKS.glob("*.ipynb")):
         print(f"executing {path.name} ...", flush=True)
         nb = executed[path] if executed and path in executed else execute(path)
