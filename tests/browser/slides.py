@@ -138,3 +138,12 @@ def overflow(page):
     m = page.evaluate(OVERFLOW)
     return {**m, "bottom": max(0, round(m["bottom"])), "right": max(0, round(m["right"])),
             "scroll": round(m["scroll"])}
+
+
+def capitalized_headings(page):
+    """The slide headings that the page writes in capitals (reveal's white theme does, and turns
+    the math in a heading into other symbols); the decks' templates keep the case."""
+    return page.evaluate("""() => [...document.querySelectorAll(
+        '.reveal .slides h1, .reveal .slides h2, .reveal .slides h3, .reveal .slides h4')]
+        .filter(h => getComputedStyle(h).textTransform === 'uppercase')
+        .map(h => h.textContent.trim().slice(0, 50))""")

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from . import slides
 from .conftest import SCREENSHOTS
 from .launch import ROOT, free_port, stop, wait_for
 
@@ -243,7 +244,8 @@ def test_every_slide_of_notebook_05_reached_and_saved(page, voila_slides):
     """Space from the first slide to the last reaches every slide of the deck; each one is saved
     at 1280x720 (math typeset) and its overflow (pixels of content past the slide box's bottom
     and right edge, in the deck's 1200x1000 units: that much has to be scrolled to) written next
-    to the screenshots, for people to look at."""
+    to the screenshots, for people to look at. Nothing may be cut off at the right, and headings
+    keep their case."""
     outside, errors = open_deck(page, voila_slides + NOTEBOOK_05)
     page.wait_for_selector(".widget-output img", timeout=60000)
     wait_for_math(page)
@@ -265,6 +267,9 @@ def test_every_slide_of_notebook_05_reached_and_saved(page, voila_slides):
                     f"the right {r['right']:5d}px  {r['title']}" for r in report))
     assert not raw_math(page), raw_math(page)
     assert len({r["place"] for r in report}) == total
+    # a slide may scroll down, but nothing may be cut off at the right (a wide formula was)
+    assert not [r for r in report if r["right"] > 0], report
+    assert slides.capitalized_headings(page) == []
     page.keyboard.press("Space")
     time.sleep(1)
     assert where(page) == report[-1]["place"], "Space went past the last slide"

@@ -53,6 +53,7 @@ def test_slides_start_navigate_and_typeset_offline(static_site, deck):
     assert page.locator(".MathJax, .MathJax_Display").count() > 20
     assert page.get_by_text("Math Processing Error").count() == 0
     assert page.locator(".MathJax_Error, merror").count() == 0
+    assert slides.capitalized_headings(page) == []
     assert refused == []
 
 
