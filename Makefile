@@ -49,8 +49,7 @@ PRESENTING :=
 # The clean command gets --keep-id (without it nbstripout renumbers the committed cell ids 0, 1, ...)
 # and extrakeys the language_info fields a kernel adds on saving (version, lexer, ...), so that a
 # committed notebook passes through unchanged. Only where this folder is the top of a git work
-# tree. Undo: `.venv/bin/nbstripout --uninstall` (after `make clean`, git cannot run the filter
-# until `make lab` or the undo).
+# tree. Undo: `.venv/bin/nbstripout --uninstall` (`make clean` does it first).
 LANGUAGE_INFO := codemirror_mode file_extension mimetype nbconvert_exporter pygments_lexer version
 SAVE_HOOK := $(VENV)/etc/jupyter/jupyter_server_config.py
 $(SAVE_HOOK): jupyter-settings/jupyter_server_config.py $(VENV)/.runtime
@@ -69,9 +68,9 @@ git-filter: | $(VENV)/.runtime
 
 # -- slides from Voila, with reveal.js served from disk --
 # The Voila template "lectures-reveal" (jupyter-settings/voila/lectures-reveal/: Voila's reveal
-# template, code hidden, widgets live) installed where this environment's Voila looks for templates, with reveal.js 4.0.2
-# and jQuery 2.2.4 from tools/vendor_js.py in its static/ folder, so the deck loads nothing from a
-# CDN. Binder installs the same (binder/postBuild). Present: make slides-voila NB=05 (one
+# template, code hidden, widgets live) installed where this environment's Voila looks for
+# templates, with reveal.js 4.0.2 and jQuery 2.2.4 from tools/vendor_js.py in its static/ folder,
+# so the deck loads nothing from a CDN. Binder installs the same (binder/postBuild). Present: make slides-voila NB=05 (one
 # notebook's deck in the browser), or make slides-voila (a list of the notebooks to click).
 VOILA_REVEAL := $(VENV)/share/jupyter/voila/templates/lectures-reveal
 PRESENTING += $(VOILA_REVEAL)/.installed
@@ -111,7 +110,7 @@ html: $(VENV)/.runtime
 	$(PY) tools/export.py --html build/html
 
 # One nbgitpuller link per notebook for a JupyterHub: make links HUB=https://hub.example.edu
-# [BRANCH=student] [TARGETPATH=folder] [REPO=git URL] (README, Teaching with a JupyterHub).
+# [BRANCH=student] [TARGETPATH=folder] [REPO=git URL] (README, Teaching a class).
 links: $(VENV)/.runtime
 	$(if $(HUB),,$(error give the hub's address: make links HUB=https://hub.example.edu))
 	@$(PY) tools/hub_links.py '$(HUB)' $(if $(BRANCH),--branch '$(BRANCH)') \
@@ -126,4 +125,5 @@ setup-cells: $(VENV)/.runtime
 	$(PY) tools/setup_cell.py
 
 clean:
+	-test -x $(PY) && $(PY) -m nbstripout --uninstall  # the git filter would name a removed python
 	rm -rf $(VENV) build .pytest_cache .hypothesis
