@@ -194,6 +194,10 @@ def test_presenting_and_saving_leaves_git_status_clean(clone_with_filter, page):
     while path.stat().st_mtime_ns == mtime and time.monotonic() < deadline:
         time.sleep(0.2)
     assert path.stat().st_mtime_ns != mtime, "Ctrl+S did not save the notebook"
+    # the server writes the file in place (after a backup copy), so it may be read half-written:
+    # it must become the committed file
+    while path.read_bytes() != committed and time.monotonic() < deadline:
+        time.sleep(0.2)
     assert path.read_bytes() == committed
     assert git(clone, "status", "--porcelain") == ""
 
