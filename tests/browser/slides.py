@@ -1,8 +1,10 @@
-"""reveal.js decks in a Playwright page: wait for the deck, move through it with the keyboard, list
-its slides, and measure whether the current slide's content fits reveal's slide box.
+"""Slides in a Playwright page: for reveal.js decks, wait for the deck, move through it with the
+keyboard, list its slides, and measure whether the current slide's content fits reveal's slide
+box; for every way of presenting, the widget errors a dead slideshow shows (`widget_errors`).
 
-Every function takes a Playwright page showing a reveal.js 4 deck (the exported decks of
-`make slides`; Voila's reveal template is one too). reveal.js scales its slide box
+The deck functions take a Playwright page showing an exported deck of `make slides` (Voila's
+deck does not expose `Reveal` to the page; tests/browser/test_present_voila.py reads its place
+from the address instead). reveal.js scales its slide box
 (Reveal.getConfig().width x height, nbconvert's default 960 x 700) to the window, and what lies
 outside that box is cut off by the window or hidden behind the next slide: `overflow` measures
 it in the deck's own (unscaled) pixels.
@@ -147,3 +149,15 @@ def capitalized_headings(page):
         '.reveal .slides h1, .reveal .slides h2, .reveal .slides h3, .reveal .slides h4')]
         .filter(h => getComputedStyle(h).textTransform === 'uppercase')
         .map(h => h.textContent.trim().slice(0, 50))""")
+
+
+# What a dead widget looks like in a slideshow (jupyterlab-rise's showed both, issue 15)
+WIDGET_ERRORS = ("Exception opening new comm", "Error displaying widget")
+
+
+def widget_errors(page):
+    """The widget errors in the console (the `page` fixture collects page.console_messages) or
+    on the page."""
+    text = page.locator("body").inner_text()
+    return [m for m in page.console_messages if any(e in m for e in WIDGET_ERRORS)] + \
+        [e for e in WIDGET_ERRORS if e in text]

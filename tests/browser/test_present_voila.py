@@ -33,7 +33,6 @@ VIEWPORT = {"width": 1280, "height": 720}
 NOTEBOOK_01 = "01_min_norm_least_squares.ipynb"
 NOTEBOOK_05 = "05_max_margin_soudry.ipynb"
 SLIDE = ".reveal .slides section.present:not(.stack)"  # the slide on screen (not its column)
-WIDGET_ERRORS = ("Exception opening new comm", "Error displaying widget")
 # Voila 0.5.13's own reveal.js bundle calls MathJax 2's MathJax.Hub on every slide change, but the
 # page has no window.MathJax (its math is typeset by JupyterLab's MathJax 3 extension): one such
 # uncaught error per slide change, harmless (the math is shown). Every other page error fails.
@@ -154,12 +153,6 @@ def raw_math(page):
         .filter(s => s.innerText.includes('$')).map(s => s.innerText.slice(0, 80))""")
 
 
-def widget_errors(page):
-    text = page.locator("body").inner_text()
-    return [m for m in page.console_messages if any(e in m for e in WIDGET_ERRORS)] + \
-        [e for e in WIDGET_ERRORS if e in text]
-
-
 @pytest.mark.parametrize("name, server", [(NOTEBOOK_01, "voila_slides"),
                                           (NOTEBOOK_05, "hub_slides")])
 def test_deck_reaches_the_first_demo_and_its_sliders_are_live(page, request, name, server):
@@ -221,7 +214,7 @@ def test_deck_reaches_the_first_demo_and_its_sliders_are_live(page, request, nam
         page.wait_for_function("h => location.hash !== h", arg=slide, timeout=10000)
 
         assert not raw_math(page), raw_math(page)
-        assert not widget_errors(page), widget_errors(page)
+        assert not slides.widget_errors(page), slides.widget_errors(page)
         assert not errors, errors
         assert not outside, f"requests to other hosts: {outside}"
     finally:
@@ -273,6 +266,6 @@ def test_every_slide_of_notebook_05_reached_and_saved(page, voila_slides):
     page.keyboard.press("Space")
     time.sleep(1)
     assert where(page) == report[-1]["place"], "Space went past the last slide"
-    assert not widget_errors(page), widget_errors(page)
+    assert not slides.widget_errors(page), slides.widget_errors(page)
     assert not errors, errors
     assert not outside, f"requests to other hosts: {outside}"
